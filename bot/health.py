@@ -1,0 +1,68 @@
+"""GET /healthz: the state of every part ShowUp needs, as JSON; 503 when one is down."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import requests
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import select, text
+
+from bot.extensions import get_db
+from models import Heartbeat
+
+health_bp = Blueprint("health", __name__)
+
+
+def check_database() -> dict:
+    try:
+        with get_db().session() as session:
+            session.execute(text("SELECT 1"))
+        return {"ok": True}
+    except Exception as exc:  # any driver error means "down"
+        return {"ok": False, "error": type(exc).__name__}
+
+
+def check_http(url: str) -> dict:
+    try:
+        resp = requests.get(url, timeout=2)
+    except requests.RequestException as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": resp.status_code == 200, "status": resp.status_code}
+
+
+def check_rasa() -> dict:
+    """Up means Rasa answers /status with a loaded model: without one it cannot reply."""
+    try:
+        resp = requests.get(current_app.config["RASA_URL"].rstrip("/") + "/status", timeout=2)
+        model = resp.json().get("model_file") if resp.status_code == 200 else None
+    except (requests.RequestException, ValueError) as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": bool(model), "status": resp.status_code, "model": model}
+
+
+def check_scheduler() -> dict:
+    stale_after = timedelta(seconds=3 * current_app.config["HEARTBEAT_SECONDS"])
+    try:
+        with get_db().session() as session:
+            beat = session.scalar(select(Heartbeat.beat_at).where(Heartbeat.name == "clock"))
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    if beat is None:
+        return {"ok": False, "error": "no heartbeat yet"}
+    if beat.tzinfo is None:  # SQLite returns naive datetimes
+        beat = beat.replace(tzinfo=UTC)
+    age = (datetime.now(UTC) - beat).total_seconds()
+    return {"ok": age <= stale_after.total_seconds(), "last_heartbeat_seconds_ago": round(age)}
+
+
+@health_bp.get("/healthz")
+def healthz():
+    parts = {
+        "database": check_database(),
+        "rasa": check_rasa(),
+        "action_server": check_http(current_app.config["ACTIONS_URL"].rstrip("/") + "/health"),
+        "scheduler": check_scheduler(),
+    }
+    ok = all(p["ok"] for p in parts.values())
+    return jsonify(status="ok" if ok else "degraded", parts=parts), 200 if ok else 503

@@ -1,0 +1,1 @@
+"""Imports from the student information system (roster and attendance CSV files)."""

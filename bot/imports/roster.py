@@ -1,0 +1,115 @@
+"""Roster import: one row per student–guardian pair.
+
+Header: student_id,first_name,last_name,grade,school,guardian_name,guardian_phone,language,
+relationship. School matched by name or code (case-insensitive); language as a code or an
+English name; phone in any common US format. Each row is applied in its own savepoint, so a bad
+row is reported with its line number and reason and the rest of the file is imported.
+Re-importing the same file changes nothing; an updated file updates in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.imports.csv_file import ImportReport, RowError, read_rows
+from bot.languages import normalize_language
+from bot.phones import InvalidPhone, to_e164
+from models import Guardian, School, Student, StudentGuardian
+
+COLUMNS = [
+    "student_id", "first_name", "last_name", "grade", "school",
+    "guardian_name", "guardian_phone", "language", "relationship",
+]
+
+
+def _find_school(session: Session, value: str) -> School:
+    key = value.strip().lower()
+    if not key:
+        raise RowError("school is empty")
+    school = session.scalar(
+        select(School).where((func.lower(School.code) == key) | (func.lower(School.name) == key))
+    )
+    if school is None:
+        raise RowError(f"unknown school {value!r}")
+    return school
+
+
+def _set(obj, changes: dict) -> bool:
+    changed = False
+    for attr, value in changes.items():
+        if getattr(obj, attr) != value:
+            setattr(obj, attr, value)
+            changed = True
+    return changed
+
+
+def import_row(session: Session, row: dict[str, str]) -> str:
+    """Apply one roster row; return "created", "updated" or "unchanged"; raise RowError."""
+    sis_id = row["student_id"]
+    if not sis_id:
+        raise RowError("student_id is empty")
+    if not row["first_name"]:
+        raise RowError("first_name is empty")
+    if not row["guardian_name"]:
+        raise RowError("guardian_name is empty")
+    try:
+        phone = to_e164(row["guardian_phone"])
+    except InvalidPhone as exc:
+        raise RowError(f"guardian_phone {row['guardian_phone']!r}: {exc}") from None
+    language = normalize_language(row["language"] or "en")
+    if language is None:
+        raise RowError(f"unsupported language {row['language']!r}")
+    school = _find_school(session, row["school"])
+
+    outcome = "unchanged"
+    student = session.scalar(select(Student).where(Student.sis_id == sis_id))
+    fields = {
+        "first_name": row["first_name"], "last_name": row["last_name"],
+        "grade": row["grade"], "school_id": school.id,
+    }
+    if student is None:
+        student = Student(sis_id=sis_id, **fields)
+        session.add(student)
+        outcome = "created"
+    elif _set(student, fields):
+        outcome = "updated"
+
+    guardian = session.scalar(
+        select(Guardian).where(Guardian.phone == phone, Guardian.name == row["guardian_name"])
+    )
+    if guardian is None:
+        guardian = Guardian(name=row["guardian_name"], phone=phone, language=language)
+        session.add(guardian)
+        outcome = "created" if outcome == "created" else "updated"
+    elif _set(guardian, {"language": language}) and outcome == "unchanged":
+        outcome = "updated"
+    session.flush()
+
+    link = session.get(StudentGuardian, (student.id, guardian.id))
+    if link is None:
+        session.add(StudentGuardian(
+            student_id=student.id, guardian_id=guardian.id,
+            relationship_label=row["relationship"],
+        ))
+        outcome = "created" if outcome == "created" else "updated"
+    elif _set(link, {"relationship_label": row["relationship"]}) and outcome == "unchanged":
+        outcome = "updated"
+    session.flush()
+    return outcome
+
+
+def import_roster(session: Session, path: str | Path) -> ImportReport:
+    """Import a roster CSV; raises BadHeader when nothing can be read."""
+    report = ImportReport()
+    for line, row in read_rows(path, COLUMNS):
+        try:
+            with session.begin_nested():
+                outcome = import_row(session, row)
+        except RowError as exc:
+            report.rejected.append((line, str(exc)))
+            continue
+        setattr(report, outcome, getattr(report, outcome) + 1)
+    return report

@@ -1,0 +1,139 @@
+"""Every sentence a family can read, as a named template (the msgid is the English text).
+
+Rasa and the rest of the code send *bot acts* — a template name and its variables — and
+bot.render turns them into text in the family's language through the catalogs in locales/.
+Placeholders are ``{name}`` fields; translations must keep every placeholder of the msgid.
+Templates with a ``count`` use plural forms (msgid, msgid_plural).
+"""
+
+from __future__ import annotations
+
+
+def _l(message: str) -> str:
+    """Marks a string for extraction (``pybabel extract -k _l``); translated at render time."""
+    return message
+
+
+def _ln(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural pair for extraction (``-k _ln:1,2``)."""
+    return singular, plural
+
+
+TEMPLATES: dict[str, str | tuple[str, str]] = {
+    "greet": _l(
+        "Hi {name}! This is the {school} family text line. Tell us when your child will be "
+        "absent or late, answer event invitations, or ask for help with food, bus passes, "
+        "clothing or housing."
+    ),
+    "help": _l(
+        "This is the {school} family text line. Text us when your child will be absent or late, "
+        "reply to invitations, or ask for help. To talk to a person, just ask. Reply STOP to "
+        "stop texts."
+    ),
+    "thanks": _l("You're welcome! We are here if you need anything."),
+    "ok": _l("OK, thank you."),
+    "ask_child": _l("Which child is this about? {children}"),
+    "ask_days": _l(
+        "Which day will {child} be absent? For example: today, tomorrow, or Monday to Wednesday."
+    ),
+    "ask_days_tardy": _l("Which day will {child} arrive late or leave early?"),
+    "ask_reason": _l(
+        "Can you tell us why? For example: sick, doctor appointment, no ride. You can also say "
+        "you prefer not to say."
+    ),
+    "absence_recorded": _l("Thank you. We recorded that {child} will be absent on {dates}."),
+    "tardy_recorded": _l(
+        "Thank you. We noted that {child} will arrive late or leave early on {dates}."
+    ),
+    "followup_transportation": _l(
+        "If getting to school is hard, we can help. {resource}"
+    ),
+    "followup_basic_needs": _l(
+        "We can help with clothes, shoes and food, no questions asked. {resource}"
+    ),
+    "followup_home_hospital": _l(
+        "We hope {child} feels better soon. If {child} must stay home or in the hospital for 3 "
+        "weeks or more, you can ask for a teacher to teach {child} at home or in the hospital. "
+        "Write to us if you want this, and a staff member will help you ask for it."
+    ),
+    "handoff_caring": _l(
+        "Thank you for telling us. We are sorry you are going through this. A person from "
+        "{school} will reply to you soon."
+    ),
+    "handoff": _l("A person from {school} will reply to you soon."),
+    "rsvp_yes": _l("Wonderful! We will see you at {event} on {date}."),
+    "rsvp_yes_counts": _l(
+        "Wonderful! We saved {adults} adult(s) and {children} child(ren) for {event} on {date}."
+    ),
+    "rsvp_childcare": _l("Childcare will be provided."),
+    "rsvp_no": _l("Thank you for letting us know. We hope to see you at a future event."),
+    "rsvp_maybe": _l("Thank you! We hope you can come to {event} on {date}."),
+    "events_upcoming": _l("Upcoming events at {school}: {events}"),
+    "events_none": _l("There are no upcoming events at {school} right now."),
+    "resource_answer": _l(
+        "{resource} We also let the family support staff know, and they will follow up."
+    ),
+    "resource_none": _l(
+        "We let the family support staff know that you need help, and they will follow up soon."
+    ),
+    "school_info": _l(
+        "{school}: school starts at {start} and ends at {end}. Address: {address}. "
+        "Phone: {phone}."
+    ),
+    "nudge_set": _l("Done! We will send a wake-up reminder at {time} on school days."),
+    "nudge_off": _l(
+        "OK, we stopped the morning reminders. Text \"wake me at 6:45\" to start them again."
+    ),
+    "nudge_ask_time": _l("What time should we send the morning reminder? For example: 6:45."),
+    "language_changed": _l("OK, we will write to you in English from now on."),
+    "out_of_scope": _l(
+        "Sorry, I can only help with attendance, school events and family resources. To talk to "
+        "a person, just ask."
+    ),
+    "fallback": _l(
+        "Sorry, I did not understand. You can tell us about an absence, answer an invitation, or "
+        "ask for help."
+    ),
+    "unknown_number": _l(
+        "Thank you for your message. We do not have this phone number on file yet. A staff "
+        "member will contact you."
+    ),
+    "received_followup": _l(
+        "We got your message. Someone from the school will follow up with you soon."
+    ),
+    "stop_confirm": _l("You will not get more texts from us. Reply START to get them again."),
+    "start_confirm": _l("Welcome back! You will get our texts again. Reply STOP to stop."),
+    "media_received": _l("Thank you, we received your photo and shared it with the school."),
+    "empty_message": _l(
+        "We received an empty message. Text us when your child will be absent or late, or ask "
+        "for help."
+    ),
+    "nudge_morning": _l("Good morning! School at {school} starts at {start} today. See you there!"),
+    "praise_streak": _ln(
+        "{child} came to school {count} day in a row. Thank you for all you do!",
+        "{child} came to school {count} days in a row. Thank you for all you do!",
+    ),
+    "invitation": _l(
+        "You are invited: {event} at {school} on {date} at {time}. Reply YES, NO or MAYBE, and "
+        "tell us how many adults and children will come."
+    ),
+    "chat_link": _l("Chat with {school} here: {url}"),
+    "verification_code": _l("Your {school} chat code is {code}. It expires in 10 minutes."),
+    "list_separator": _l(", "),
+    "date_range": _l("{start} to {end}"),
+}
+
+# Resource directory entries are proper names (translated by nobody); their description is.
+RESOURCE_LINES: dict[str, str] = {
+    "food": _l("Free food: {name}, {phone}, {address}."),
+    "transportation": _l("Free bus and light rail for students: {name}, {url}."),
+    "clothing": _l("Free clothing and shoes: {name}, {phone}, {address}."),
+    "housing": _l("Housing help: {name}, {phone}."),
+    "health": _l("Health care: {name}, {phone}, {address}."),
+    "mental_health": _l("Someone to talk to: {name}, {phone}."),
+    "school_supplies": _l("School supplies: {name}, {phone}."),
+    "internet": _l("Low-cost internet: {name}, {url}."),
+    "childcare": _l("Childcare: {name}, {phone}."),
+    "home_hospital": _l("Home and hospital teaching: {name}, {phone}."),
+    "other": _l("Help: {name}, {phone}."),
+}

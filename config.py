@@ -1,0 +1,55 @@
+"""Environment-backed configuration classes.
+
+Every setting is read from the environment when the class body runs (i.e. at import of this
+module, before ``create_app``), with an embedded default that needs nothing outside this machine:
+SQLite in ``var/``, console SMS transport, Rasa and the action server on 127.0.0.1.
+The README lists every variable; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VAR = Path(os.environ.get("SHOWUP_VAR_DIR", ROOT / "var"))
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR / 'showup.db'}")
+    RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+    ACTIONS_URL = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")
+    # Twilio waits 15 s for a webhook; Rasa must answer well inside that.
+    RASA_TIMEOUT = float(os.environ.get("RASA_TIMEOUT", "6"))
+    TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+    TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+    TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
+    TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
+    TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
+    TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
+    TRUST_PROXY = _bool("TRUST_PROXY", False)
+    SMS_TRANSPORT = os.environ.get("SMS_TRANSPORT", "")  # "console" | "twilio" | "" = auto
+    QUIET_HOURS = os.environ.get("QUIET_HOURS", "20:00-07:00")
+    TRANSLATION_ENABLED = _bool("TRANSLATION_ENABLED", True)
+    TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "5"))
+    # The clock process writes a heartbeat this often; /healthz calls it stale after 3 beats.
+    HEARTBEAT_SECONDS = int(os.environ.get("HEARTBEAT_SECONDS", "30"))
+    DEFAULT_LANGUAGE = os.environ.get("DEFAULT_LANGUAGE", "en")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    TESTING = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"  # noqa: S105 (tests only)
+    DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    TRANSLATION_ENABLED = False
+    SMS_TRANSPORT = "console"

@@ -1,0 +1,22 @@
+"""SQLAlchemy 2.0 models, one module per domain noun. Importing this package registers them all
+on ``Base.metadata`` (Alembic and the tests rely on that)."""
+
+from models.absence import AbsenceReport
+from models.attendance import AttendanceDay
+from models.audit import AuditEvent
+from models.base import Base
+from models.conversation import Conversation, Message
+from models.event import Event, Rsvp
+from models.guardian import Guardian
+from models.heartbeat import Heartbeat
+from models.outbox import OutboxMessage
+from models.resource import Resource, ResourceRequest
+from models.school import NonSchoolDay, School
+from models.staff import StaffUser, staff_schools
+from models.student import Student, StudentGuardian
+
+__all__ = [
+    "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "Conversation", "Event", "Guardian",
+    "Heartbeat", "Message", "NonSchoolDay", "OutboxMessage", "Resource", "ResourceRequest", "Rsvp",
+    "School", "StaffUser", "Student", "StudentGuardian", "staff_schools",
+]

@@ -1,0 +1,61 @@
+"""Conversations and their messages, in and out, on every channel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, Timestamped, utcnow
+
+STATES = ("bot", "waiting", "closed")  # waiting = handed to staff
+
+
+class Conversation(Timestamped, Base):
+    """One thread per phone number and channel. ``guardian_id`` is NULL for unknown numbers."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (CheckConstraint("state IN ('bot', 'waiting', 'closed')", name="state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(40), index=True)
+    channel: Mapped[str] = mapped_column(String(16), default="sms")
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardians.id"), index=True)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="bot")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    priority: Mapped[int] = mapped_column(Integer, default=0)  # higher = more urgent
+    handoff_reason: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    messages = relationship("Message", back_populates="conversation", order_by="Message.id")
+    guardian = relationship("Guardian")
+
+
+class Message(Timestamped, Base):
+    __tablename__ = "messages"
+    __table_args__ = (CheckConstraint("direction IN ('in', 'out')", name="direction"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    channel: Mapped[str] = mapped_column(String(16), default="sms")
+    # Twilio MessageSid (or web chat id): unique, so a retried webhook stores nothing twice.
+    provider_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str | None] = mapped_column(String(8))
+    translation_en: Mapped[str | None] = mapped_column(Text)
+    media: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+    conversation = relationship("Conversation", back_populates="messages")

@@ -1,0 +1,34 @@
+"""``python -m scheduler``: start the clock process and block."""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from config import Config
+from scheduler.jobs import heartbeat
+
+
+def build_scheduler() -> BlockingScheduler:
+    # A job may run late (the machine was busy) but not pile up: coalesce runs, and give a
+    # deliberate grace time instead of APScheduler's 1-second default.
+    scheduler = BlockingScheduler(
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
+    )
+    scheduler.add_job(
+        "scheduler.jobs:heartbeat", "interval", seconds=Config.HEARTBEAT_SECONDS,
+        id="heartbeat",
+    )
+    return scheduler
+
+
+def main() -> None:
+    logging.basicConfig(level=Config.LOG_LEVEL)
+    scheduler = build_scheduler()
+    heartbeat()  # first beat at start, so /healthz is green as soon as the clock is up
+    scheduler.start()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""`flask attendance import`: statuses, date formats, bad rows, re-import."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from models import AttendanceDay
+from tests.conftest import make_family
+
+
+def test_attendance_import_good_bad_and_reimport(app, runner, tmp_path, session):
+    with app.extensions["db"].session() as s:
+        make_family(s, children=("Sofia",))  # sis_id "01010"
+    path = tmp_path / "att.csv"
+    path.write_text(
+        "student_id,date,status,excused\n"
+        "01010,2026-11-16,P,\n"           # 2
+        "01010,11/17/2026,absent,yes\n"   # 3
+        "01010,2026-11-18,T,no\n"         # 4
+        "99999,2026-11-18,A,\n"           # 5 unknown student
+        "01010,18/11/2026,A,\n"           # 6 bad date
+        "01010,2026-11-19,sick,\n"        # 7 bad status
+    )
+    result = runner.invoke(args=["attendance", "import", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:5: rejected: unknown student_id '99999'" in result.output
+    assert f"{path}:6: rejected: date '18/11/2026'" in result.output
+    assert f"{path}:7: rejected: status 'sick'" in result.output
+    rows = {r.day: (r.status, r.excused) for r in session.scalars(select(AttendanceDay))}
+    assert rows == {
+        date(2026, 11, 16): ("present", False),
+        date(2026, 11, 17): ("absent", True),
+        date(2026, 11, 18): ("tardy", False),
+    }
+    again = runner.invoke(args=["attendance", "import", str(path)])
+    assert "0 created, 0 updated, 3 unchanged" in again.output
+    fix = tmp_path / "fix.csv"
+    fix.write_text("student_id,date,status\n01010,2026-11-16,A\n")
+    assert "1 updated" in runner.invoke(args=["attendance", "import", str(fix)]).output
+    session.expire_all()
+    assert session.scalar(select(AttendanceDay.status).where(
+        AttendanceDay.day == date(2026, 11, 16))) == "absent"

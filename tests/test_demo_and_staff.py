@@ -1,0 +1,47 @@
+"""`flask demo seed` and `flask staff create`."""
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
+
+from bot.languages import CODES
+from models import AttendanceDay, Event, Guardian, Resource, School, StaffUser, Student
+
+
+def test_demo_seed_fills_an_empty_database_once(app, runner, session):
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 0 and "demo data seeded" in result.output
+    schools = session.scalars(select(School)).all()
+    assert len(schools) == 10
+    assert {s.name for s in schools} >= {"Bret Harte Elementary School"}
+    assert {g.language for g in session.scalars(select(Guardian))} == set(CODES)
+    assert session.scalar(select(func.count()).select_from(Event)) >= 10 * 8
+    assert {r.resource_type for r in session.scalars(select(Resource))} >= {
+        "food", "transportation", "clothing", "housing", "health", "home_hospital"}
+    multi = [g for g in session.scalars(select(Guardian)) if len(g.students) > 1]
+    assert len(multi) >= 5
+    # A term of history with every Attendance Works tier represented.
+    rates = []
+    for student in session.scalars(select(Student)):
+        days = session.scalars(select(AttendanceDay).where(
+            AttendanceDay.student_id == student.id)).all()
+        rates.append(sum(d.status == "absent" for d in days) / len(days))
+    assert any(r >= 0.20 for r in rates)
+    assert any(0.10 <= r < 0.20 for r in rates)
+    assert any(r < 0.05 for r in rates)
+    again = runner.invoke(args=["demo", "seed"])
+    assert "not seeded" in again.output
+    assert session.scalar(select(func.count()).select_from(School)) == 10
+
+
+def test_staff_create(app, runner, session):
+    runner.invoke(args=["demo", "seed"])
+    code = session.scalars(select(School.code)).first()
+    result = runner.invoke(args=["staff", "create", "Clerk@School.org", "--school", code,
+                                 "--role", "school", "--password", "pw-123456"])
+    assert result.exit_code == 0, result.output
+    user = session.scalar(select(StaffUser).where(StaffUser.email == "clerk@school.org"))
+    assert [s.code for s in user.schools] == [code]
+    assert check_password_hash(user.password_hash, "pw-123456")
+    bad = runner.invoke(args=["staff", "create", "x@y.org", "--school", "NOPE",
+                              "--password", "pw"])
+    assert bad.exit_code == 2 and "unknown school code" in bad.output

@@ -1,0 +1,82 @@
+"""GET /healthz reports each part; 503 when a required part is down.
+
+Rasa and the action server are replaced by tiny real HTTP servers on loopback here (the real
+Rasa is exercised in tests/integration); "down" is a port nobody listens on."""
+
+import json
+import socket
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from models import Heartbeat
+from models.base import utcnow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def fake_services():
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            body = {"/status": {"model_file": "showup.tar.gz"}, "/health": {"status": "ok"}}.get(
+                self.path)
+            self.send_response(200 if body else 404)
+            self.end_headers()
+            self.wfile.write(json.dumps(body or {}).encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def beat(app, age_seconds=0):
+    with app.extensions["db"].session() as s:
+        s.merge(Heartbeat(name="clock", beat_at=utcnow() - timedelta(seconds=age_seconds)))
+
+
+def test_all_parts_up(app, client, fake_services):
+    app.config.update(RASA_URL=fake_services, ACTIONS_URL=fake_services)
+    beat(app)
+    resp = client.get("/healthz")
+    assert resp.status_code == 200, resp.json
+    assert resp.json["status"] == "ok"
+    assert all(p["ok"] for p in resp.json["parts"].values())
+
+
+def test_rasa_down_is_503(app, client, fake_services):
+    app.config.update(RASA_URL=f"http://127.0.0.1:{free_port()}", ACTIONS_URL=fake_services)
+    beat(app)
+    resp = client.get("/healthz")
+    assert resp.status_code == 503
+    assert resp.json["parts"]["rasa"]["ok"] is False
+    assert resp.json["parts"]["action_server"]["ok"] is True
+    assert resp.json["parts"]["database"]["ok"] is True
+
+
+def test_stale_clock_heartbeat_is_503(app, client, fake_services):
+    app.config.update(RASA_URL=fake_services, ACTIONS_URL=fake_services)
+    beat(app, age_seconds=3600)
+    resp = client.get("/healthz")
+    assert resp.status_code == 503
+    assert resp.json["parts"]["scheduler"]["ok"] is False
+
+
+def test_database_down_is_503(app, client, fake_services):
+    from models.db import Database
+
+    app.config.update(RASA_URL=fake_services, ACTIONS_URL=fake_services)
+    app.extensions["db"] = Database("postgresql://nobody@127.0.0.1:1/none")
+    resp = client.get("/healthz")
+    assert resp.status_code == 503
+    assert resp.json["parts"]["database"]["ok"] is False

@@ -1,0 +1,31 @@
+"""Application factory: configuration, extensions, blueprints. Nothing else."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import Config
+
+
+def create_app(config: type[Config] | None = None, **overrides) -> Flask:
+    app = Flask(__name__, template_folder="admin/templates", static_folder="admin/static")
+    app.config.from_object(config or Config)
+    app.config.update(overrides)
+    logging.basicConfig(level=app.config["LOG_LEVEL"])
+    if app.config["TRUST_PROXY"]:
+        # Behind a proxy the public URL (and so Twilio's signature) is in X-Forwarded-*.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+
+    from bot.extensions import init_extensions
+
+    init_extensions(app)
+
+    from bot.cli import register_cli
+    from bot.health import health_bp
+
+    app.register_blueprint(health_bp)
+    register_cli(app)
+    return app
