@@ -16,9 +16,11 @@ MODEL = var/rasa-models/showup-$(FINGERPRINT).tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test venvs model db nlu-report lint clean
+PRISM := var/prism/node_modules/.bin/prism
 
-run: venvs db model
+.PHONY: run test venvs model db locales prism nlu-report lint clean
+
+run: venvs locales db model
 	@echo ""
 	@echo "ShowUp is starting (web, rasa, actions, clock). Rasa takes ~45 s to load its model."
 	@echo "  admin page:       http://127.0.0.1:$${PORT:-5000}/admin/"
@@ -28,8 +30,8 @@ run: venvs db model
 	@echo ""
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/honcho start -f Procfile
 
-test: venvs model
-	MODEL_PATH=$(MODEL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+test: venvs locales model prism
+	MODEL_PATH=$(MODEL) PRISM=$(PRISM) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 venvs: $(VENV)/.stamp $(RASA_VENV)/.stamp
 
@@ -46,6 +48,17 @@ $(RASA_VENV)/.stamp: requirements-rasa.txt
 	test -x $(RASA_VENV)/bin/python || $(PY310) -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/pip install --progress-bar on -r requirements-rasa.txt
 	touch $@
+
+# Compiled catalogs (.mo) are build output: made from locales/*/LC_MESSAGES/messages.po.
+locales: $(VENV)/.stamp
+	@$(VENV)/bin/pybabel compile -d locales -D messages 2>&1 | grep -v '^compiling' || true
+
+# Stoplight Prism serves Twilio's official OpenAPI spec for the contract tests (5.14.2: newer
+# releases need a newer Node than the machine has).
+prism: $(PRISM)
+$(PRISM):
+	@command -v npm >/dev/null || { echo "npm is needed for the Twilio contract tests (Prism)" >&2; exit 1; }
+	npm install --no-audit --no-fund --prefix var/prism @stoplight/prism-cli@5.14.2
 
 db: $(VENV)/.stamp
 	$(FLASK) db upgrade

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,29 +41,36 @@ def segment(text: str) -> str:
     return re.sub(r"\s+", " ", HAN.sub(cut, text)).strip()
 
 
+def ascii_digits(text: str) -> str:
+    """Persian, Arabic-Indic, Gurmukhi... digits as 0-9, so "۲ بچه" counts 2 like "2 kids"."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c
+                   for c in text)
+
+
 def normalize(text: str) -> str:
     """What the live path sends to Rasa for a family's message."""
-    return segment(" ".join((text or "").split()))
+    return segment(ascii_digits(" ".join((text or "").split())))
 
 
 def _segment_annotated(example: str) -> str:
-    parts = ANNOTATION.split(example)
     out = []
-    for part in parts:
+    for part in ANNOTATION.split(example):
         if ANNOTATION.fullmatch(part):
             close = part.index("]")
-            out.append("[" + segment(part[1:close]) + part[close:])
-        else:
-            out.append(segment(part))
-    return " ".join(p for p in out if p).strip()
+            part = "[" + segment(part[1:close]) + part[close:]
+        elif HAN.search(part):
+            part = segment(part)
+        # Pad Chinese on both sides so an entity is its own token(s).
+        out.append(f" {part} " if HAN.search(part) else part)
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def preprocess_file(src: Path, dst: Path) -> None:
     lines = []
     for line in src.read_text(encoding="utf-8").splitlines():
         m = re.match(r"^(\s*- )(.*)$", line)
-        if m and HAN.search(m.group(2)):
-            line = m.group(1) + _segment_annotated(m.group(2))
+        if m:
+            line = m.group(1) + _segment_annotated(ascii_digits(m.group(2)))
         lines.append(line)
     dst.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
