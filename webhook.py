@@ -23,9 +23,11 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     init_extensions(app)
 
+    from bot.channels.twilio_sms import twilio_bp
     from bot.cli import register_cli
     from bot.health import health_bp
 
     app.register_blueprint(health_bp)
+    app.register_blueprint(twilio_bp)
     register_cli(app)
     return app

@@ -1,16 +1,22 @@
-"""Extension set-up for the Flask app: the database and Babel."""
+"""Extension set-up for the Flask app: the database and the Rasa client."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app
 
+from bot.rasa_client import RasaClient
 from models.db import Database
 
 
 def init_extensions(app: Flask) -> None:
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
+    app.extensions["rasa"] = RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"])
 
 
 def get_db() -> Database:
     """The app's Database (see models.db.Database)."""
     return current_app.extensions["db"]
+
+
+def get_rasa() -> RasaClient:
+    return current_app.extensions["rasa"]

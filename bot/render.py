@@ -3,7 +3,8 @@
 A bot act is ``{"template": NAME, "vars": {...}}`` (see bot.templates). Variable values may be
 plain strings/numbers, or typed values that are formatted for the locale here:
 ``{"date": "2026-11-24"}``, ``{"dates": ["2026-11-24", ...]}`` (consecutive days become a
-range), ``{"time": "07:45"}``, ``{"list": [...]}`` and ``{"resource": {...directory row...}}``.
+range), ``{"time": "07:45"}``, ``{"list": [...]}``, ``{"events": [{"title", "date"}]}`` and
+``{"resource": {...directory row...}}``.
 ``render()`` raises UnknownTemplate for a name not in bot.templates: never an English fallback.
 """
 
@@ -15,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_skeleton, format_time
 from babel.support import Translations
 
 from bot.languages import LANGUAGES
@@ -55,7 +56,9 @@ def format_day(day: date, code: str) -> str:
     loc = _babel_locale(code)
     if loc is None:
         return f"{HMONG_WEEKDAYS[day.weekday()]} {day.month}/{day.day}"
-    return format_date(day, "EEEE d MMMM" if code != "en" else "EEEE, MMMM d", locale=loc)
+    # A skeleton lets CLDR order the parts per language ("martes, 24 de noviembre",
+    # "11月24日 星期二").
+    return format_skeleton("MMMMEEEEd", day, locale=loc)
 
 
 def format_clock(value: time, code: str) -> str:
@@ -98,6 +101,10 @@ def _value(value, code: str):
         return format_days([date.fromisoformat(d) for d in value["dates"]], code)
     if "time" in value:
         return format_clock(time.fromisoformat(value["time"]), code)
+    if "events" in value:
+        return tr.gettext(TEMPLATES["list_separator"]).join(
+            f"{e['title']} ({format_day(date.fromisoformat(e['date']), code)})"
+            for e in value["events"])
     if "list" in value:
         return tr.gettext(TEMPLATES["list_separator"]).join(str(v) for v in value["list"])
     if "resource" in value:

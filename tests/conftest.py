@@ -121,13 +121,16 @@ def make_school(session, code="BHE", name="Bret Harte Elementary School", **kw) 
     return school
 
 
+_student_ids = iter(range(1000, 10**6))
+
+
 def make_family(session, school=None, phone="+19165550101", language="es",
                 guardian_name="Maria Lopez", children=("Sofia",), last_name="Lopez") -> Guardian:
     school = school or session.query(School).first() or make_school(session)
     guardian = Guardian(name=guardian_name, phone=phone, language=language)
     session.add(guardian)
-    for i, first in enumerate(children):
-        student = Student(sis_id=f"{phone[-4:]}{i}", first_name=first, last_name=last_name,
+    for first in children:
+        student = Student(sis_id=f"S{next(_student_ids)}", first_name=first, last_name=last_name,
                           grade="3", school=school)
         session.add(student)
         session.flush()
@@ -136,3 +139,55 @@ def make_family(session, school=None, phone="+19165550101", language="es",
         ))
     session.flush()
     return guardian
+
+
+# --- Twilio ----------------------------------------------------------------------------------
+TWILIO_TOKEN = "test-auth-token-0123456789abcdef"
+SMS_URL = "http://localhost/twilio/sms"
+
+
+def sign(url: str, params: dict, token: str = TWILIO_TOKEN) -> str:
+    from twilio.request_validator import RequestValidator
+
+    return RequestValidator(token).compute_signature(url, params)
+
+
+_sids = iter(range(10**6))
+
+
+def send_sms(client, body: str, sender: str = "+19165550101", sid: str | None = None,
+             media: list[str] | None = None, url: str = SMS_URL, **extra):
+    """POST a correctly signed Twilio SMS webhook; returns the Flask response."""
+    params = {"From": sender, "To": "+19165550000", "Body": body,
+              "MessageSid": sid or f"SM{next(_sids):032x}", "NumMedia": str(len(media or []))}
+    for i, media_url in enumerate(media or []):
+        params[f"MediaUrl{i}"] = media_url
+        params[f"MediaContentType{i}"] = "image/jpeg"
+    params.update(extra)
+    return client.post(url, data=params, headers={"X-Twilio-Signature": sign(url, params)})
+
+
+class FakeRasa:
+    """Stands in for bot.rasa_client.RasaClient in unit tests: answers with canned bot acts, or
+    raises RasaUnavailable when ``down``. Records what it was sent."""
+
+    def __init__(self, acts=None, down=False):
+        self.acts = acts if acts is not None else [{"template": "thanks"}]
+        self.down = down
+        self.sent: list[dict] = []
+
+    def send(self, sender, text, metadata):
+        from bot.rasa_client import RasaUnavailable
+
+        self.sent.append({"sender": sender, "text": text, "metadata": metadata})
+        if self.down:
+            raise RasaUnavailable("down")
+        return [{"recipient_id": sender, "custom": act} for act in self.acts]
+
+
+@pytest.fixture
+def fake_rasa(app):
+    fake = FakeRasa()
+    app.extensions["rasa"] = fake
+    app.config["TWILIO_AUTH_TOKEN"] = TWILIO_TOKEN
+    return fake

@@ -10,16 +10,16 @@ from tests.conftest import make_family
 
 def test_attendance_import_good_bad_and_reimport(app, runner, tmp_path, session):
     with app.extensions["db"].session() as s:
-        make_family(s, children=("Sofia",))  # sis_id "01010"
+        sis = make_family(s, children=("Sofia",)).students[0].sis_id
     path = tmp_path / "att.csv"
     path.write_text(
         "student_id,date,status,excused\n"
-        "01010,2026-11-16,P,\n"           # 2
-        "01010,11/17/2026,absent,yes\n"   # 3
-        "01010,2026-11-18,T,no\n"         # 4
-        "99999,2026-11-18,A,\n"           # 5 unknown student
-        "01010,18/11/2026,A,\n"           # 6 bad date
-        "01010,2026-11-19,sick,\n"        # 7 bad status
+        f"{sis},2026-11-16,P,\n"           # 2
+        f"{sis},11/17/2026,absent,yes\n"   # 3
+        f"{sis},2026-11-18,T,no\n"         # 4
+        "99999,2026-11-18,A,\n"            # 5 unknown student
+        f"{sis},18/11/2026,A,\n"           # 6 bad date
+        f"{sis},2026-11-19,sick,\n"        # 7 bad status
     )
     result = runner.invoke(args=["attendance", "import", str(path)])
     assert result.exit_code == 1
@@ -35,7 +35,7 @@ def test_attendance_import_good_bad_and_reimport(app, runner, tmp_path, session)
     again = runner.invoke(args=["attendance", "import", str(path)])
     assert "0 created, 0 updated, 3 unchanged" in again.output
     fix = tmp_path / "fix.csv"
-    fix.write_text("student_id,date,status\n01010,2026-11-16,A\n")
+    fix.write_text(f"student_id,date,status\n{sis},2026-11-16,A\n")
     assert "1 updated" in runner.invoke(args=["attendance", "import", str(fix)]).output
     session.expire_all()
     assert session.scalar(select(AttendanceDay.status).where(

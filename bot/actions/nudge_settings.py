@@ -1,0 +1,54 @@
+"""action_nudge_settings: "wake me at 6:45" turns the morning reminder on at that time; "stop
+the morning texts" turns it off; anything else asks for the time. Every language: the time is
+digits, the "off" words are ours."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+from rasa_sdk import Action
+
+from bot.actions.family import database, latest_text, load_family, say
+from bot.children import fold
+
+TIME = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?!\d)")
+OFF_WORDS = ("stop", "no more", "dont", "don't", "turn off", "cancel", "para ", "parar",
+             "ya no", "no me", "deten", "停", "唔使", "唔好", "不要", "取消", "tsis xav", "txhob",
+             "tsum", "dung", "ngung", "khong can", "не надо", "не нужно", "стоп", "хватит",
+             "отключ", "не треба", "не потрібно", "досить", "вимкн", "توقف", "لا أريد",
+             "الغاء", "ਬੰਦ", "ਨਹੀਂ", "نمی خواهم", "نمیخواهم", "بس", "قطع", "نه غواړم", "بند",
+             "ayaw", "wag", "huwag", "tigil")
+
+
+def parse_wake_time(text: str) -> time | None:
+    """A morning time between 5:00 and 9:59 ("6:45", "6.45", "7am", "7h30"), else None."""
+    for m in TIME.finditer(fold(text)):
+        hour, minute, meridiem = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+        if meridiem and meridiem.startswith("p"):
+            continue  # an evening time is not a wake-up time
+        if 5 <= hour <= 9 and minute < 60:
+            return time(hour, minute)
+    return None
+
+
+class NudgeSettings(Action):
+    def name(self) -> str:
+        return "action_nudge_settings"
+
+    async def run(self, dispatcher, tracker, domain):
+        text = latest_text(tracker)
+        wake = parse_wake_time(text)
+        with database().session() as session:
+            family = load_family(session, tracker)
+            if wake is not None:
+                for guardian in family.guardians:
+                    guardian.nudge_opt_in, guardian.nudge_time = True, wake
+                say(dispatcher, "nudge_set", time={"time": wake.strftime("%H:%M")})
+            elif any(w in fold(text) + " " for w in OFF_WORDS):
+                for guardian in family.guardians:
+                    guardian.nudge_opt_in = False
+                say(dispatcher, "nudge_off")
+            else:
+                say(dispatcher, "nudge_ask_time")
+        return []

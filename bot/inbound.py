@@ -1,0 +1,177 @@
+"""The inbound pipeline: one family message, from any channel, to stored data and a reply.
+
+``handle(inbound, db, rasa)`` follows DESIGN.md's path: persist first (idempotent on the
+provider id), keywords by rule, identify the family by phone, pick the language, stop if staff
+have the conversation, otherwise ask Rasa for bot acts and render them through Babel. If Rasa is
+down or slow the family gets a localized "we got your message" and staff get the conversation.
+Nothing here depends on Flask: the Twilio route, the web chat and the tests call it alike.
+Phone numbers and bodies are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.conversations import PRIORITY_HIGH, PRIORITY_NORMAL, hand_off, open_conversation
+from bot.keywords import START, STOP, match_keyword
+from bot.language_detect import detect
+from bot.nlu_preprocess import normalize
+from bot.phones import InvalidPhone, to_e164
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.render import render
+from bot.segments import count_segments
+from models import Conversation, Guardian, Message
+from models.base import utcnow
+from models.db import Database
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1600  # Twilio's own limit for one message; longer bodies are cut, and kept in full
+
+
+@dataclass
+class Inbound:
+    channel: str  # "sms" | "whatsapp" | "webchat"
+    sender: str  # as the channel gives it: "+19165550101", "whatsapp:+1916..."
+    body: str
+    provider_id: str | None = None
+    media: list[dict] = field(default_factory=list)  # [{"url", "content_type"}]
+
+
+@dataclass
+class Reply:
+    texts: list[str]
+    language: str
+    conversation_id: int | None = None
+    duplicate: bool = False
+
+    @property
+    def segments(self) -> int:
+        return sum(count_segments(t) for t in self.texts)
+
+
+@dataclass
+class _Context:
+    conv: Conversation
+    message: Message
+    guardians: list[Guardian]
+    language: str
+
+
+def _guardians(session: Session, phone: str) -> list[Guardian]:
+    return list(session.scalars(select(Guardian).where(Guardian.phone == phone)
+                                .order_by(Guardian.id)))
+
+
+def _persist(session: Session, inbound: Inbound, phone: str, default_language: str):
+    """Store the message before anything can fail. Returns None for a duplicate delivery."""
+    guardians = _guardians(session, phone)
+    guardian = guardians[0] if guardians else None
+    conv = open_conversation(session, phone, inbound.channel, guardian)
+    message = Message(
+        conversation_id=conv.id, direction="in", channel=inbound.channel,
+        provider_id=inbound.provider_id, body=inbound.body or "", media=inbound.media or [],
+    )
+    try:
+        with session.begin_nested():
+            session.add(message)
+            session.flush()
+    except IntegrityError:
+        return None  # Twilio retried a MessageSid we already have
+    detection = detect(inbound.body or "")
+    language = guardian.language if guardian else (detection.code or default_language)
+    if detection.confident:
+        language = detection.code
+    message.language = language
+    return _Context(conv, message, guardians, language)
+
+
+def _say(session: Session, ctx: _Context, acts: list[dict]) -> list[str]:
+    texts = []
+    for act in acts:
+        language = act.get("language") or ctx.language
+        text = render(act, language)
+        texts.append(text)
+        session.add(Message(conversation_id=ctx.conv.id, direction="out",
+                            channel=ctx.conv.channel, body=text, language=language,
+                            status="replied"))
+    return texts
+
+
+def _keyword(session: Session, ctx: _Context, kind: str, keyword_language: str) -> list[dict]:
+    # An English keyword from a Spanish-speaking family is answered in Spanish.
+    if keyword_language != "en":
+        ctx.language = keyword_language
+    if kind == STOP:
+        for guardian in ctx.guardians:
+            guardian.opted_out, guardian.opted_out_at = True, utcnow()
+        return [{"template": "stop_confirm"}]
+    if kind == START:
+        for guardian in ctx.guardians:
+            guardian.opted_out, guardian.opted_out_at = False, None
+        return [{"template": "start_confirm"}]
+    school = ctx.guardians[0].students[0].school.name if ctx.guardians and \
+        ctx.guardians[0].students else ""
+    return [{"template": "help", "vars": {"school": school}}]
+
+
+def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> list[dict]:
+    guardian = ctx.guardians[0]
+    metadata = {
+        "conversation_id": ctx.conv.id, "message_id": ctx.message.id,
+        "guardian_id": guardian.id, "guardian_ids": [g.id for g in ctx.guardians],
+        "language": ctx.language,
+    }
+    # The action server reads and writes the same database: let it see this message.
+    session.commit()
+    messages = rasa.send(f"conversation-{ctx.conv.id}", text, metadata)
+    acts = [m["custom"] for m in messages if isinstance(m.get("custom"), dict)]
+    if not acts:
+        raise RasaUnavailable("no bot acts in Rasa's answer")
+    session.expire_all()  # actions may have changed the conversation or the guardian
+    return acts
+
+
+def handle(inbound: Inbound, db: Database, rasa: RasaClient, default_language: str = "en") -> Reply:
+    """Process one inbound message end to end and return what to answer right now."""
+    try:
+        phone = to_e164(inbound.sender)
+    except InvalidPhone:
+        phone = (inbound.sender or "unknown")[:40]
+    body = (inbound.body or "").strip()
+    with db.session() as session:
+        ctx = _persist(session, inbound, phone, default_language)
+        if ctx is None:
+            return Reply([], default_language, duplicate=True)
+        conv_id = ctx.conv.id
+        acts = _route(session, ctx, rasa, body, inbound)
+        texts = _say(session, ctx, acts)
+        return Reply(texts, ctx.language, conv_id)
+
+
+def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound) -> list[dict]:
+    keyword = match_keyword(body)
+    if keyword:
+        return _keyword(session, ctx, *keyword)
+    if any(g.opted_out for g in ctx.guardians):
+        return []  # they asked for no texts: keep the message for staff, send nothing
+    if not ctx.guardians:
+        if hand_off(ctx.conv, "unknown_number", PRIORITY_NORMAL):
+            return [{"template": "unknown_number"}]
+        return []
+    if ctx.conv.state == "waiting":
+        return []  # staff have it; they see the message in the inbox
+    if not body:
+        return [{"template": "media_received" if inbound.media else "empty_message"}]
+    try:
+        return _ask_rasa(session, ctx, rasa, normalize(body[:MAX_BODY]))
+    except RasaUnavailable as exc:
+        log.warning("rasa unavailable for conversation %s: %s", ctx.conv.id, exc)
+        conv = session.get(Conversation, ctx.conv.id)
+        ctx.conv = conv
+        hand_off(conv, "bot_unavailable", PRIORITY_HIGH)
+        return [{"template": "received_followup"}]
