@@ -8,7 +8,6 @@ START, HELP...) themselves, so those are recognised for every family.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 STOP, START, HELP = "stop", "start", "help"
@@ -30,41 +29,53 @@ KEYWORDS: dict[str, dict[str, set[str]]] = {
     "zh": {STOP: {"停止", "取消", "退訂", "退订", "唔好再發", "不要再發", "不要再傳", "不要再发"},
            START: {"開始", "开始", "恢復", "恢复", "重新開始", "重新开始", "訂閱"},
            HELP: {"幫助", "帮助", "幫手", "幫忙", "帮忙", "求助"}},
-    "hmn": {STOP: {"nres", "tsum", "tsis xav tau", "tsis txhob xa tuaj", "txhob xa"},
-            START: {"pib", "pib dua"},
-            HELP: {"pab", "pab kuv", "kev pab"}},
+    "hmn": {STOP: {"nres", "tsum", "tsis xav tau", "tsis txhob xa tuaj", "txhob xa",
+                   "txhob xa tuaj lawm", "tsis xav txais lawm", "tshem kuv tawm"},
+            START: {"pib", "pib dua", "xa tuaj dua", "rov pib"},
+            HELP: {"pab", "pab kuv", "thov pab", "kev pab"}},
     "vi": {STOP: {"dung", "ngung", "huy", "dung lai", "khong nhan tin nua", "dung nhan nua"},
            START: {"bat dau", "tiep tuc", "nhan lai"},
            HELP: {"giup", "giup do", "tro giup"}},
-    "ru": {STOP: {"стоп", "отписаться", "хватит", "отмена", "не присылайте"},
-           START: {"старт", "начать", "подписаться"},
-           HELP: {"помощь", "помогите"}},
-    "uk": {STOP: {"стоп", "відписатися", "досить", "скасувати", "не надсилайте"},
-           START: {"старт", "почати", "підписатися"},
-           HELP: {"допомога", "допоможіть"}},
-    "ar": {STOP: {"توقف", "إيقاف", "ايقاف", "الغاء", "إلغاء", "قف"},
-           START: {"ابدأ", "ابدا", "بدء", "استئناف"},
-           HELP: {"مساعدة", "ساعدني"}},
-    "pa": {STOP: {"ਰੋਕੋ", "ਬੰਦ", "ਬੰਦ ਕਰੋ"},
-           START: {"ਸ਼ੁਰੂ", "ਸ਼ੁਰੂ ਕਰੋ", "ਚਾਲੂ"},
-           HELP: {"ਮਦਦ", "ਸਹਾਇਤਾ"}},
-    "fa": {STOP: {"توقف", "قطع", "بس", "لغو", "دیگر پیام نفرستید"},
-           START: {"شروع", "آغاز", "دوباره شروع"},
-           HELP: {"کمک", "مدد", "راهنمایی"}},
-    "ps": {STOP: {"ودرول", "بس", "بند", "لغوه", "نور پیغام مه لېږئ"},
-           START: {"پیل", "شروع", "بیا پیل"},
-           HELP: {"مرسته", "کومک", "مدد"}},
+    "ru": {STOP: {"стоп", "отписаться", "хватит", "отмена", "не присылайте", "не пишите",
+                  "больше не пишите"},
+           START: {"старт", "начать", "подписаться", "снова присылайте"},
+           HELP: {"помощь", "помогите", "справка"}},
+    "uk": {STOP: {"стоп", "відписатися", "досить", "скасувати", "не надсилайте", "не пишіть",
+                  "більше не пишіть"},
+           START: {"старт", "почати", "підписатися", "знову надсилайте"},
+           HELP: {"допомога", "допоможіть", "довідка"}},
+    "ar": {STOP: {"توقف", "وقف", "إيقاف", "الغاء", "قف", "لا ترسلوا رسائل"},
+           START: {"ابدأ", "بدء", "استئناف", "تشغيل", "اشتراك"},
+           HELP: {"مساعدة", "ساعدني", "ساعدوني"}},
+    "pa": {STOP: {"ਰੋਕੋ", "ਬੰਦ", "ਬੰਦ ਕਰੋ", "ਮੈਸੇਜ ਨਾ ਭੇਜੋ", "band karo"},
+           START: {"ਸ਼ੁਰੂ", "ਸ਼ੁਰੂ ਕਰੋ", "ਚਾਲੂ", "ਚਾਲੂ ਕਰੋ", "ਦੁਬਾਰਾ ਸ਼ੁਰੂ", "shuru karo"},
+           HELP: {"ਮਦਦ", "ਮਦਦ ਕਰੋ", "ਮਦਦ ਚਾਹੀਦੀ", "ਸਹਾਇਤਾ", "madad"}},
+    "fa": {STOP: {"توقف", "قطع", "لغو", "بند", "بند کنین", "بند کنید",
+                  "دیگر پیام نفرستید", "دیگه پیام نفرستین"},
+           START: {"شروع", "آغاز", "دوباره شروع", "شروع کنین", "فعال کنین"},
+           HELP: {"کمک", "مدد", "راهنمایی", "کمک کنین", "کمک میخواهم"}},
+    "ps": {STOP: {"ودرول", "ودروئ", "بس", "بند", "بند کړئ", "لغوه", "نور پیغام مه لېږئ",
+                  "پیغام مه رالېږئ", "نور مه لیږئ", "نور مه لېږئ"},
+           START: {"پیل", "پیل کړئ", "شروع", "بیا پیل", "بیا شروع کړئ"},
+           HELP: {"مرسته", "مرسته وکړئ", "مرسته غواړم", "کومک", "مدد"}},
     "tl": {STOP: {"tigil", "itigil", "hinto", "huminto", "ayaw ko na", "ayoko na", "wag na",
                   "wag na mag text"},
            START: {"simula", "simulan", "ituloy", "umpisa"},
            HELP: {"tulong", "tulungan", "tulungan nyo po ako", "help po"}},
 }
 
-_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
 
 
 def _fold(text: str) -> str:
-    text = " ".join(_PUNCT.sub(" ", text.lower()).split())
+    # Drop punctuation and symbols (emoji) only: vowel signs of Gurmukhi and other scripts are
+    # combining marks, not word characters, and must survive ("ਸਾਰਾ" is not "ਸ਼ੁਰੂ").
+    # The zero-width non-joiner of Persian/Pashto spelling is read as a space.
+    text = "".join(" " if unicodedata.category(c)[0] in "PS" or c == "\u200c" else c
+                   for c in text.lower())
+    text = " ".join(text.split())
+    # Arabic is often typed without hamza and with ه for ة: "مساعده" is "مساعدة".
+    text = text.translate(ARABIC_VARIANTS)
     if text.isascii():
         return text
     # Fold Latin accents only ("AYÚDAME" -> "ayudame"); keep other scripts' marks intact.

@@ -44,7 +44,13 @@ def translations(code: str) -> gettext.NullTranslations:
     if not mo.exists():
         raise MissingCatalog(f"no compiled catalog for {code!r}: {mo}")
     with mo.open("rb") as fh:
-        return Translations(fh, domain="messages")
+        catalog = Translations(fh, domain="messages")
+    if LANGUAGES[code].babel is None:
+        # pybabel writes no Plural-Forms for a locale it does not know (Hmong); gettext would
+        # then use English rules, ask for a second form that does not exist and fall back to
+        # English. Hmong has one form.
+        catalog.plural = lambda n: 0
+    return catalog
 
 
 def _babel_locale(code: str) -> Locale | None:
