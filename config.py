@@ -35,11 +35,18 @@ class Config:
     TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
     TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
     TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
+    # Where Twilio reports delivery of messages sent From a number (a Messaging Service uses
+    # the callback configured on the service): https://YOUR-HOST/twilio/status
+    TWILIO_STATUS_CALLBACK_URL = os.environ.get("TWILIO_STATUS_CALLBACK_URL", "")
+    # Segments per second for one sender (US long code: 1); 0 turns pacing off.
+    OUTBOX_RATE_PER_SECOND = float(os.environ.get("OUTBOX_RATE_PER_SECOND", "1"))
     TRUST_PROXY = _bool("TRUST_PROXY", False)
     SMS_TRANSPORT = os.environ.get("SMS_TRANSPORT", "")  # "console" | "twilio" | "" = auto
     QUIET_HOURS = os.environ.get("QUIET_HOURS", "20:00-07:00")
     TRANSLATION_ENABLED = _bool("TRANSLATION_ENABLED", True)
     TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "5"))
+    # Tests point googletrans at a local server: e.g. "http://127.0.0.1:9999/translate_a/single".
+    TRANSLATION_URL_TEMPLATE = os.environ.get("TRANSLATION_URL_TEMPLATE", "")
     # The clock process writes a heartbeat this often; /healthz calls it stale after 3 beats.
     HEARTBEAT_SECONDS = int(os.environ.get("HEARTBEAT_SECONDS", "30"))
     DEFAULT_LANGUAGE = os.environ.get("DEFAULT_LANGUAGE", "en")

@@ -20,6 +20,8 @@ def build_scheduler() -> BlockingScheduler:
         "scheduler.jobs:heartbeat", "interval", seconds=Config.HEARTBEAT_SECONDS,
         id="heartbeat",
     )
+    # Every 5 s; max_instances=1 above keeps a slow drain (rate-paced) from overlapping itself.
+    scheduler.add_job("scheduler.jobs:drain_outbox", "interval", seconds=5, id="outbox")
     return scheduler
 
 

@@ -23,3 +23,18 @@ def heartbeat(name: str = "clock") -> None:
             session.add(Heartbeat(name=name, beat_at=utcnow()))
         else:
             beat.beat_at = utcnow()
+
+
+@lru_cache(maxsize=1)
+def outbox_transport():
+    """One transport per clock process, so the Twilio client's HTTP connections are reused."""
+    from bot.outbox.transports import build_transport
+
+    return build_transport(Config)
+
+
+def drain_outbox() -> dict[str, int]:
+    """Send the outbox messages that are due (bot.outbox.sender.drain); returns its counts."""
+    from bot.outbox.sender import drain
+
+    return drain(database(), outbox_transport())
