@@ -68,7 +68,7 @@ model: venvs
 	@if [ -f $(MODEL) ]; then echo ">> Rasa model $(MODEL) is up to date"; else \
 	  echo ">> training the Rasa model (flows/ changed; about 3-5 minutes)"; \
 	  $(VENV)/bin/python -m bot.nlu_preprocess flows/data var/rasa-data && \
-	  $(RASA) train --config flows/config.yml --domain flows/domain.yml --data var/rasa-data \
+	  PYTHONPATH=flows $(RASA) train --config flows/config.yml --domain flows/domain.yml --data var/rasa-data \
 	    --out var/rasa-models --fixed-model-name showup-$(FINGERPRINT) && \
 	  find var/rasa-models -name 'showup-*.tar.gz' ! -name 'showup-$(FINGERPRINT).tar.gz' -delete; fi
 

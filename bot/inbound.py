@@ -119,6 +119,13 @@ def _keyword(session: Session, ctx: _Context, kind: str, keyword_language: str) 
     return [{"template": "help", "vars": {"school": school}}]
 
 
+def rasa_sender_id(conv: Conversation) -> str:
+    """Rasa's tracker key: the conversation id plus its creation time, so a database restored
+    from a backup (or a test database) that reuses ids never inherits another dialogue."""
+    created = conv.created_at.replace(tzinfo=None)
+    return f"conversation-{conv.id}-{created:%Y%m%d%H%M%S%f}"
+
+
 def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> list[dict]:
     guardian = ctx.guardians[0]
     metadata = {
@@ -128,7 +135,7 @@ def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> l
     }
     # The action server reads and writes the same database: let it see this message.
     session.commit()
-    messages = rasa.send(f"conversation-{ctx.conv.id}", text, metadata)
+    messages = rasa.send(rasa_sender_id(ctx.conv), text, metadata)
     acts = [m["custom"] for m in messages if isinstance(m.get("custom"), dict)]
     if not acts:
         raise RasaUnavailable("no bot acts in Rasa's answer")

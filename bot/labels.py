@@ -1,5 +1,7 @@
 """The fixed labels other parts of the system and reports depend on (NLU, database, exports)."""
 
+from bot.languages import CODES as LANGUAGE_CODES
+
 INTENTS = (
     "report_absence", "report_tardy", "rsvp", "request_resource", "talk_to_staff",
     "school_info", "nudge_settings", "change_language", "opt_out", "opt_in", "help", "greet",
@@ -17,3 +19,11 @@ RESOURCE_TYPES = (
 RSVP_ANSWERS = ("yes", "no", "maybe")
 # Reasons that hand the conversation to staff with priority (and a caring reply).
 SENSITIVE_REASONS = ("safety", "housing", "family_emergency", "mental_health")
+
+ENTITY_LABELS = {
+    "absence_reason": set(ABSENCE_REASONS) - {"unspecified"},
+    "resource_type": set(RESOURCE_TYPES),
+    "rsvp": set(RSVP_ANSWERS),
+    "language": set(LANGUAGE_CODES),
+}
+

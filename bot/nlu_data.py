@@ -17,15 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.labels import ABSENCE_REASONS, INTENTS, RESOURCE_TYPES, RSVP_ANSWERS
-from bot.languages import CODES
+from bot.labels import ENTITY_LABELS, INTENTS
 
-ENTITY_VALUES = {
-    "absence_reason": set(ABSENCE_REASONS) - {"unspecified"},
-    "resource_type": set(RESOURCE_TYPES),
-    "rsvp": set(RSVP_ANSWERS),
-    "language": set(CODES),
-}
+ENTITY_VALUES = ENTITY_LABELS
 # [text]{"entity": "...", "value": "..."}  or  [text](entity)
 ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\{(?P<json>[^}]*)\}|\((?P<name>[^)]+)\))")
 

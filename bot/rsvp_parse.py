@@ -13,7 +13,7 @@ ADULT_WORDS = ("adult", "grown", "parent", "adulto", "persona", "mayor", "大人
 CHILD_WORDS = ("kid", "child", "children", "nino", "nina", "hijo", "hija", "chamaco", "小朋友",
                "小孩", "細路", "孩子", "仔女", "me nyuam", "menyuam", "tre", "chau", "be ",
                "дет", "ребен", "діт", "дитин", "أطفال", "اطفال", "ولاد", "ਬੱਚ", "بچه", "اولاد",
-               "ماشوم", "bata", "anak")
+               "ماشوم", "طفل", "bata", "anak")
 CHILDCARE_WORDS = ("childcare", "child care", "babysit", "cuidado de nino", "guarderia",
                    "quien cuide", "托兒", "託兒", "照顧小朋友", "睇小朋友", "zov me nyuam",
                    "saib me nyuam", "giu tre", "trong tre", "присмотр", "няня", "догляд",

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.entity_lexicon import entity_label
 from models import Conversation, Guardian, School, Student
 from models.db import Database
 
@@ -79,8 +80,10 @@ def load_family(session: Session, tracker: Tracker) -> Family:
 
 
 def entity_values(tracker: Tracker, name: str) -> list[str]:
-    return [e["value"] for e in (tracker.latest_message or {}).get("entities", [])
-            if e.get("entity") == name and e.get("value")]
+    """Labels of the entities ``name`` in the latest message (see bot.labels.entity_label)."""
+    found = [entity_label(e) for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == name]
+    return [label for label in found if label]
 
 
 def latest_text(tracker: Tracker) -> str:

@@ -1,0 +1,74 @@
+"""What the bot understands of one message — the same path as a live message: language
+detection, pre-processing, Rasa NLU, and (when the model is unsure about a non-English text and
+translation is reachable) one more try on the English translation, keeping the surer answer.
+
+Used by ``flask bot understand`` and the NLU report; the live path uses the same pieces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.entity_lexicon import entity_label
+from bot.language_detect import detect
+from bot.nlu_preprocess import normalize
+from bot.rasa_client import RasaClient
+from bot.translate import TranslationUnavailable, Translator
+
+UNSURE_BELOW = 0.6
+
+
+@dataclass
+class Understanding:
+    text: str
+    language: str | None
+    intent: str | None
+    confidence: float
+    absence_reason: str | None
+    resource_type: str | None
+    rsvp: str | None
+    entities: list[dict]
+    translated: bool = False
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in (
+            "text", "language", "intent", "confidence", "absence_reason", "resource_type",
+            "rsvp", "entities")}
+
+
+def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
+    intent = parsed.get("intent") or {}
+    entities = [{"entity": e["entity"], "value": entity_label(e), "text": e.get("text") or ""}
+                for e in parsed.get("entities", [])]
+
+    def first(name: str) -> str | None:
+        return next((e["value"] for e in entities if e["entity"] == name), None)
+
+    name = intent.get("name")
+    reason = first("absence_reason")
+    if name in ("report_absence", "report_tardy") and reason is None:
+        reason = "unspecified"
+    return Understanding(
+        text=text, language=language, intent=name,
+        confidence=round(float(intent.get("confidence") or 0.0), 4),
+        absence_reason=reason if name in ("report_absence", "report_tardy") else None,
+        resource_type=first("resource_type"), rsvp=first("rsvp") if name == "rsvp" else None,
+        entities=entities,
+    )
+
+
+def understand(text: str, rasa: RasaClient, language: str | None = None,
+               translator: Translator | None = None) -> Understanding:
+    detection = detect(text)
+    lang = detection.code if detection.confident or not language else language
+    result = _from_parse(text, lang, rasa.parse(normalize(text)))
+    if result.confidence < UNSURE_BELOW and lang not in (None, "en") and translator:
+        try:
+            english = translator.translate(text, lang, "en")
+        except TranslationUnavailable:
+            return result
+        second = _from_parse(text, lang, rasa.parse(normalize(english)))
+        if second.confidence > result.confidence:
+            second.translated = True
+            return second
+    return result

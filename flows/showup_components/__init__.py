@@ -1,0 +1,1 @@
+"""Custom Rasa components for ShowUp (importable with PYTHONPATH=flows)."""
