@@ -9,6 +9,9 @@ DIET instead tripled training time on 2 cores.
 
 from __future__ import annotations
 
+import os
+import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from bot.labels import ENTITY_LABELS
 from bot.nlu_data import load_examples
 
 TRAINING = Path(__file__).resolve().parent.parent / "flows" / "data" / "nlu"
-MIN_SIMILARITY = 70
+MIN_SIMILARITY = 85
 
 
 @lru_cache(maxsize=1)
@@ -34,17 +37,93 @@ def lexicon() -> dict[str, dict[str, str]]:
     return table
 
 
-def entity_label(entity: dict) -> str | None:
+def _long_enough(word: str) -> bool:
+    # Latin-script words under 4 letters are too often function words ("out", "del").
+    return len(word) >= (4 if word.isascii() else 3)
+
+
+@lru_cache(maxsize=1)
+def word_index() -> dict[str, dict[str, str]]:
+    """entity -> {word of an annotated span: label}, words that belong to one label only."""
+    index: dict[str, dict[str, str]] = {}
+    for name, spans in lexicon().items():
+        seen: dict[str, set[str]] = {}
+        for span, label in spans.items():
+            for word in re.findall(r"\w+", span):
+                if _long_enough(word):
+                    seen.setdefault(word, set()).add(label)
+        index[name] = {w: next(iter(labels)) for w, labels in seen.items() if len(labels) == 1}
+    return index
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or sharing a stem: "fiebrita"/"fiebre", "غذا"/"غذایی", "хворіє"/"хвора"."""
+    if a == b:
+        return True
+    common = len(os.path.commonprefix([a, b]))
+    return common >= max(3 if not a.isascii() else 4, round(0.7 * min(len(a), len(b))))
+
+
+def _word_votes(name: str, text: str) -> list[str]:
+    index = word_index().get(name, {})
+    labels = []
+    for word in re.findall(r"\w+", text):
+        if not _long_enough(word):
+            continue
+        hits = {label for known, label in index.items() if _same_word(word, known)}
+        if len(hits) == 1:
+            labels.append(hits.pop())
+    return labels
+
+
+def span_text(entity: dict, message_text: str = "") -> str:
+    """The words an entity covers (Rasa's parse gives offsets into the message, not text)."""
+    if entity.get("text"):
+        return entity["text"]
+    start, end = entity.get("start"), entity.get("end")
+    if message_text and start is not None and end is not None:
+        return message_text[start:end]
+    return str(entity.get("value") or "")
+
+
+def entity_label(entity: dict, message_text: str = "") -> str | None:
     """The label (e.g. "illness") of an entity from Rasa's parse: its value when that is a
-    label, else the label of the most similar training span; None when nothing is close."""
+    label; else the label of the same or a very similar training span; else the label its
+    words share with training spans; None when nothing is close."""
     name, value = entity.get("entity"), entity.get("value")
     labels = ENTITY_LABELS.get(name)
     if labels is None or value in labels:
         return value
-    text = fold(entity.get("text") or value or "")
+    text = fold(span_text(entity, message_text))
     known = lexicon().get(name, {})
-    if not text or not known:
-        return None
-    match = process.extractOne(text, list(known), scorer=fuzz.WRatio,
+    if text in known:
+        return known[text]
+    # Plain ratio, not a partial match: "family" must not match "family emergency".
+    match = process.extractOne(text, list(known), scorer=fuzz.ratio,
                                score_cutoff=MIN_SIMILARITY)
-    return known[match[0]] if match else None
+    if match:
+        return known[match[0]]
+    votes = _word_votes(name, text)
+    return Counter(votes).most_common(1)[0][0] if votes else None
+
+
+def labels_in_text(name: str, message_text: str) -> list[str]:
+    """Labels whose training words appear in the message, most frequent first: the fallback
+    when the model found the intent but marked no words."""
+    return [label for label, _ in Counter(_word_votes(name, fold(message_text))).most_common()]
+
+
+def best_label(entities: list[dict], name: str, message_text: str = "") -> str | None:
+    """One label for ``name`` from all the model's entities: the label most spans agree on,
+    ties broken by the model's confidence; else a label whose words appear in the text."""
+    votes: dict[str, list[float]] = {}
+    for entity in entities:
+        if entity.get("entity") != name:
+            continue
+        label = entity_label(entity, message_text)
+        if label:
+            votes.setdefault(label, []).append(float(entity.get("confidence_entity") or 1.0))
+    if votes:
+        return max(votes, key=lambda label: (len(votes[label]), max(votes[label])))
+    found = labels_in_text(name, message_text)
+    return found[0] if found else None

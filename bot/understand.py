@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.entity_lexicon import entity_label
+from bot.entity_lexicon import best_label, entity_label, span_text
 from bot.language_detect import detect
 from bot.nlu_preprocess import normalize
 from bot.rasa_client import RasaClient
@@ -37,22 +37,24 @@ class Understanding:
 
 
 def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
+    """``text`` is the family's message; offsets in ``parsed`` refer to the pre-processed text
+    Rasa saw (parsed["text"])."""
     intent = parsed.get("intent") or {}
-    entities = [{"entity": e["entity"], "value": entity_label(e), "text": e.get("text") or ""}
-                for e in parsed.get("entities", [])]
-
-    def first(name: str) -> str | None:
-        return next((e["value"] for e in entities if e["entity"] == name), None)
-
+    raw = parsed.get("entities", [])
+    seen = parsed.get("text") or text
+    entities = [{"entity": e["entity"], "value": entity_label(e, seen),
+                 "text": span_text(e, seen)} for e in raw]
     name = intent.get("name")
-    reason = first("absence_reason")
-    if name in ("report_absence", "report_tardy") and reason is None:
-        reason = "unspecified"
+    absence = name in ("report_absence", "report_tardy")
     return Understanding(
         text=text, language=language, intent=name,
         confidence=round(float(intent.get("confidence") or 0.0), 4),
-        absence_reason=reason if name in ("report_absence", "report_tardy") else None,
-        resource_type=first("resource_type"), rsvp=first("rsvp") if name == "rsvp" else None,
+        absence_reason=(best_label(raw, "absence_reason", seen) or "unspecified")
+        if absence else None,
+        resource_type=best_label(raw, "resource_type", seen)
+        if name == "request_resource" or any(e["entity"] == "resource_type" for e in raw)
+        else None,
+        rsvp=best_label(raw, "rsvp", seen) if name == "rsvp" else None,
         entities=entities,
     )
 

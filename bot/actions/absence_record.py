@@ -4,7 +4,8 @@ hard ones: safety, housing, a family emergency or mental health go to a person, 
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
@@ -15,11 +16,57 @@ from bot.children import fold
 from bot.conversations import PRIORITY_HIGH, PRIORITY_URGENT, hand_off
 from bot.directory import find_resource
 from bot.labels import SENSITIVE_REASONS
-from models import AbsenceReport
+from models import AbsenceReport, Message
 
 HOSPITAL_WORDS = ("hospital", "ospital", "醫院", "医院", "tsev kho mob", "benh vien", "больниц",
                   "лікарн", "مستشفى", "ਹਸਪਤਾਲ", "شفاخانه", "روغتون")
 LONG_ILLNESS_DAYS = 3
+CORRECTION_WINDOW = timedelta(hours=2)
+
+
+def recent_reports(session, family) -> list[AbsenceReport]:
+    """The absence reports made from this conversation's latest reporting message, if that
+    was within the correction window ("no, it's Jose, not Maria" refers to them)."""
+    if family.conversation is None:
+        return []
+    since = datetime.now(UTC) - CORRECTION_WINDOW
+    latest = session.scalar(
+        select(AbsenceReport.message_id).join(Message, Message.id == AbsenceReport.message_id)
+        .where(Message.conversation_id == family.conversation.id,
+               AbsenceReport.created_at >= since)
+        .order_by(AbsenceReport.id.desc())
+    )
+    if latest is None:
+        return []
+    return list(session.scalars(select(AbsenceReport).where(AbsenceReport.message_id == latest)))
+
+
+@dataclass
+class Correction:
+    children: list  # the right children
+    kind: str
+    days: list[date]
+    reason: str
+    guardian_id: int | None
+    message_id: int | None
+
+
+def withdraw_for_correction(session, family, named) -> Correction | None:
+    """When ``named`` holds a child of the latest report and another child ("no, it's Jose,
+    not Maria") — or only another child, after a "no" — withdraw that report and return what
+    to record instead; None when the message is not a correction of a recent report."""
+    reports = recent_reports(session, family)
+    wrong = {r.student_id for r in reports}
+    right = [c for c in named if c.id not in wrong]
+    if not reports or not right:
+        return None
+    first = reports[0]
+    correction = Correction(right, first.kind, sorted({r.day for r in reports}), first.reason,
+                            first.guardian_id, first.message_id)
+    for report in reports:
+        session.delete(report)
+    session.flush()
+    return correction
 
 
 def record(session, student_ids, days, kind, reason, guardian_id, message_id) -> None:

@@ -1,11 +1,16 @@
 """action_report_absence_start: pre-fill the absence form from the first message, so the form
-asks only what is missing (which child, which day, why)."""
+asks only what is missing (which child, which day, why).
+
+A message that names both a child just reported and another child ("no, it's Jose, not Maria")
+is a correction: the recent report is withdrawn and the form is filled with the right child and
+the same days and reason, so it records and confirms at once."""
 
 from __future__ import annotations
 
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
+from bot.actions.absence_record import recent_reports, withdraw_for_correction
 from bot.actions.family import database, entity_values, latest_text, load_family
 from bot.children import match_children
 from bot.dates import parse_days
@@ -27,6 +32,9 @@ class StartAbsenceReport(Action):
                               exclude=tuple(c.first_name for c in family.children))
             if not days and kind == "tardy":
                 days = [family.today()]  # "running late" means today
+            correction = _correction(session, family, named)
+            if correction:
+                return correction
         reasons = entity_values(tracker, "absence_reason")
         return [
             SlotSet("absence_kind", kind),
@@ -34,3 +42,19 @@ class StartAbsenceReport(Action):
             SlotSet("absence_days", [d.isoformat() for d in days] or None),
             SlotSet("absence_reason", reasons[0] if reasons else None),
         ]
+
+
+def _correction(session, family, named) -> list | None:
+    # Only when the message also names the reported child: "Jose is sick too" is a new report.
+    reported = {r.student_id for r in recent_reports(session, family)}
+    if not any(c.id in reported for c in named):
+        return None
+    fix = withdraw_for_correction(session, family, named)
+    if fix is None:
+        return None
+    return [
+        SlotSet("absence_kind", fix.kind),
+        SlotSet("absence_child", ",".join(str(c.id) for c in fix.children)),
+        SlotSet("absence_days", [d.isoformat() for d in fix.days]),
+        SlotSet("absence_reason", fix.reason),
+    ]

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.entity_lexicon import entity_label
+from bot.entity_lexicon import best_label, entity_label, labels_in_text
 from models import Conversation, Guardian, School, Student
 from models.db import Database
 
@@ -80,10 +80,16 @@ def load_family(session: Session, tracker: Tracker) -> Family:
 
 
 def entity_values(tracker: Tracker, name: str) -> list[str]:
-    """Labels of the entities ``name`` in the latest message (see bot.labels.entity_label)."""
-    found = [entity_label(e) for e in (tracker.latest_message or {}).get("entities", [])
-             if e.get("entity") == name]
-    return [label for label in found if label]
+    """Every distinct label of entity ``name`` in the latest message (e.g. two resource types),
+    most agreed-on first; found from the training words when the model marked none."""
+    message = tracker.latest_message or {}
+    entities, text = message.get("entities", []), message.get("text") or ""
+    labels = [entity_label(e, text) for e in entities if e.get("entity") == name]
+    found = list(dict.fromkeys(label for label in labels if label))
+    if not found:
+        return labels_in_text(name, text)
+    best = best_label(entities, name, text)
+    return [best, *(label for label in found if label != best)]
 
 
 def latest_text(tracker: Tracker) -> str:

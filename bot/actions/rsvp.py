@@ -35,7 +35,7 @@ class RsvpAction(Action):
 
     async def run(self, dispatcher, tracker, domain):
         answers = entity_values(tracker, "rsvp")
-        answer = answers[-1] if answers else "yes"  # the last word wins: "yes... actually no"
+        answer = answers[0] if answers else "yes"
         text = latest_text(tracker)
         with database().session() as session:
             family = load_family(session, tracker)

@@ -1,0 +1,44 @@
+"""Rasa killed in the middle of a conversation: the family still gets the localized fallback,
+the conversation goes to staff, and no message is lost. Uses its own Rasa process (the shared
+one must stay up for the other tests)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot import rasa_process
+from bot.render import render
+from models import Conversation, Message
+from tests.integration.helpers import Family
+
+pytestmark = pytest.mark.rasa
+
+
+@pytest.fixture
+def own_rasa(action_server, model_path, tmp_path):
+    with rasa_process.rasa_server(tmp_path, model_path, action_server) as (url, proc):
+        yield url, proc
+
+
+def test_rasa_killed_mid_conversation(live_app, own_rasa):
+    url, proc = own_rasa
+    live_app.extensions["rasa"].url = url
+    live_app.extensions["rasa"].timeout = 30
+    family = Family(live_app, language="vi", children=("Bao", "Vy"))
+    first = family.says("hôm nay con bị ốm, không đi học được")
+    assert first == [render({"template": "ask_child", "vars": {
+        "children": {"list": ["Bao", "Vy"]}}}, "vi")]
+
+    proc.kill()
+    proc.wait(timeout=30)
+    live_app.extensions["rasa"].timeout = 3
+    second = family.says("Bao")
+    assert second == [render({"template": "received_followup"}, "vi")]
+
+    with live_app.extensions["db"].session() as s:
+        conv = s.scalar(select(Conversation))
+        bodies = [m.body for m in s.scalars(select(Message).where(
+            Message.direction == "in").order_by(Message.id))]
+    assert conv.state == "waiting" and conv.handoff_reason == "bot_unavailable"
+    assert bodies == ["hôm nay con bị ốm, không đi học được", "Bao"]
