@@ -24,6 +24,11 @@ def _bool(name: str, default: bool) -> bool:
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # Session cookies (staff login, family chat): not readable by scripts, not sent on
+    # cross-site POSTs; Secure wherever the site is served over HTTPS (production).
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR / 'showup.db'}")
     RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
     ACTIONS_URL = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")
@@ -43,6 +48,7 @@ class Config:
     TRUST_PROXY = _bool("TRUST_PROXY", False)
     SMS_TRANSPORT = os.environ.get("SMS_TRANSPORT", "")  # "console" | "twilio" | "" = auto
     QUIET_HOURS = os.environ.get("QUIET_HOURS", "20:00-07:00")
+    DISTRICT_TIMEZONE = os.environ.get("DISTRICT_TIMEZONE", "America/Los_Angeles")
     TRANSLATION_ENABLED = _bool("TRANSLATION_ENABLED", True)
     TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "5"))
     # Tests point googletrans at a local server: e.g. "http://127.0.0.1:9999/translate_a/single".

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config
@@ -23,11 +23,17 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     init_extensions(app)
 
+    from admin import admin_bp
     from bot.channels.twilio_sms import twilio_bp
+    from bot.channels.webchat import webchat_bp
     from bot.cli import register_cli
     from bot.health import health_bp
 
-    app.register_blueprint(health_bp)
-    app.register_blueprint(twilio_bp)
+    for blueprint in (health_bp, twilio_bp, webchat_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    # Short addresses printed by `make run`.
+    app.add_url_rule("/simulator", "simulator",
+                     lambda: redirect(url_for("admin.simulator_page")))
+    app.add_url_rule("/", "home", lambda: redirect(url_for("admin.index")))
     register_cli(app)
     return app

@@ -36,7 +36,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ar", "Arabic", "العربية", "ar", "ar", "AR", "ar", rtl=True),
         Language("pa", "Punjabi", "ਪੰਜਾਬੀ", "pa_Guru", "pa", "PA", "pa"),
         Language("fa", "Dari", "دری", "fa_AF", "fa-af", "FA", "fa", rtl=True),
-        Language("ps", "Pashto", "پښتو", "ps", "ps", None, "ps"),
+        Language("ps", "Pashto", "پښتو", "ps", "ps", None, "ps", rtl=True),
         Language("tl", "Tagalog", "Tagalog", "fil", "tl", "TL", "tl"),
     )
 }

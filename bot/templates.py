@@ -121,6 +121,50 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     "verification_code": _l("Your {school} chat code is {code}. It expires in 10 minutes."),
     "list_separator": _l(", "),
     "date_range": _l("{start} to {end}"),
+    # The family web chat (bot/channels/webchat.py): page labels, sign-in and errors.
+    "chat_page_title": _l("Family chat"),
+    "chat_heading": _l("Chat with {school}"),
+    "chat_link_expired": _l(
+        "This chat link has expired or is not valid. Please verify your phone number to open the "
+        "chat."
+    ),
+    "chat_phone_intro": _l(
+        "Enter the phone number the school has for you. We will text you a 6-digit code."
+    ),
+    "chat_phone_label": _l("Your phone number"),
+    "chat_phone_invalid": _l(
+        "This does not look like a phone number. Please check it and try again."
+    ),
+    "chat_send_code": _l("Text me a code"),
+    "chat_code_sent": _l(
+        "If this number is in our records, we just sent it a text with a 6-digit code. The code "
+        "works for 10 minutes."
+    ),
+    "chat_code_label": _l("6-digit code"),
+    "chat_code_submit": _l("Open the chat"),
+    "chat_code_wrong": _l("That code is not right. Please check the text message and try again."),
+    "chat_code_start_over": _l("This code can no longer be used. Please ask for a new code."),
+    "chat_start_again": _l("Use another number or get a new code"),
+    "chat_message_label": _l("Your message"),
+    "chat_send": _l("Send"),
+    "chat_messages_label": _l("Messages"),
+    "chat_you": _l("You"),
+    "chat_keyboard_hint": _l("Press Enter to send. Press Shift and Enter for a new line."),
+    "chat_welcome": _l("Write to us here in your own language. We will answer as soon as we can."),
+    "chat_too_long": _l(
+        "Your message is too long. Please send it in shorter parts, up to 1600 characters each."
+    ),
+    "chat_send_failed": _l(
+        "Your message was not sent. Please check your internet connection and try again."
+    ),
+    "chat_unavailable": _l(
+        "The chat is not working right now. Please try again in a few minutes, or send us a text "
+        "message."
+    ),
+    "chat_sending": _l("Sending…"),
+    "chat_sign_out": _l("Sign out"),
+    "chat_language_label": _l("Language"),
+    "chat_try_again": _l("Something went wrong. Please try again."),
 }
 
 # Resource directory entries are proper names (translated by nobody); their description is.

@@ -22,6 +22,13 @@ def build_scheduler() -> BlockingScheduler:
     )
     # Every 5 s; max_instances=1 above keeps a slow drain (rate-paced) from overlapping itself.
     scheduler.add_job("scheduler.jobs:drain_outbox", "interval", seconds=5, id="outbox")
+    # English for staff, off the request path (googletrans may be slow or refuse).
+    scheduler.add_job("scheduler.jobs:translate_pending", "interval", seconds=30, id="translate")
+    # Nudges: every minute, each family at the time it chose (idempotent per family and day).
+    scheduler.add_job("scheduler.jobs:nudges", "cron", minute="*", id="nudges")
+    # Praise after the day's attendance import, well before quiet hours.
+    scheduler.add_job("scheduler.jobs:praise", "cron", hour=16, minute=30,
+                      timezone=Config.DISTRICT_TIMEZONE, id="praise")
     return scheduler
 
 

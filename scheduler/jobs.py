@@ -38,3 +38,40 @@ def drain_outbox() -> dict[str, int]:
     from bot.outbox.sender import drain
 
     return drain(database(), outbox_transport())
+
+
+@lru_cache(maxsize=1)
+def staff_translator():
+    """One Translator per clock process: its cache and circuit breaker live across runs."""
+    from admin.replies import make_translator
+
+    return make_translator(Config)
+
+
+def translate_pending(limit: int = 50, db: Database | None = None,
+                      translator=None) -> dict[str, int]:
+    """English for staff: translate the newest inbound non-English messages that have none
+    (admin.replies.translate_pending). Failures stay NULL; the admin page offers Retry."""
+    from admin.replies import translate_pending as run
+
+    return run(db or database(), translator or staff_translator(), limit=limit)
+
+
+def nudges() -> int:
+    """Queue the wake-up nudges due now (scheduler.nudges.queue_nudges)."""
+    from scheduler.nudges import queue_nudges
+
+    with database().session() as session:
+        return queue_nudges(session)
+
+
+def praise() -> int:
+    """Queue today's attendance-streak praise (scheduler.nudges.queue_praise), in the
+    district's time zone: runs in the afternoon, after the day's attendance is imported."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from scheduler.nudges import queue_praise
+
+    with database().session() as session:
+        return queue_praise(session, datetime.now(ZoneInfo(Config.DISTRICT_TIMEZONE)).date())

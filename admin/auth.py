@@ -1,0 +1,155 @@
+"""Staff sign-in, the request's database session, CSRF, and who may see what.
+
+- ``authenticate(session, email, password)`` checks werkzeug password hashes (constant work
+  whether or not the email exists, so the login form does not reveal which emails are staff).
+- ``staff_required`` redirects to the login page unless a staff member is signed in; it puts the
+  ``StaffUser`` in ``g.staff``.
+- Every POST to the admin blueprint must carry the session's CSRF token (``check_csrf``).
+- ``school_ids(staff)`` is the one definition of scope: ``None`` for district staff (everything,
+  including unknown numbers whose conversation has no school), else the ids of their schools.
+  The query helpers in admin.inbox and admin.simulator are built on it.
+
+Nothing here logs an email, a phone number or a message body.
+"""
+
+from __future__ import annotations
+
+import functools
+import secrets
+import time
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models import StaffUser
+
+SESSION_KEY = "staff_id"
+CSRF_KEY = "csrf_token"
+LOGIN_AT_KEY = "login_at"
+MAX_SESSION_SECONDS = 12 * 3600  # a shared school-office computer: sign in again each day
+_DUMMY_HASH: str | None = None
+
+
+# --- the request's database session --------------------------------------------------------
+def db_session() -> Session:
+    """One session per request: committed after any non-5xx response, closed at teardown
+    (see admin.views). Audit rows are written in it, so they commit with the response."""
+    if "admin_db" not in g:
+        g.admin_db = current_app.extensions["db"].Session()
+    return g.admin_db
+
+
+def finish_request(response):
+    db = g.get("admin_db")
+    # 4xx answers commit too: a re-rendered form (400) still showed the conversation, and its
+    # audit row must stay. Views validate before they write anything else.
+    if db is not None and response.status_code < 500:
+        db.commit()
+    return response
+
+
+def close_request(exc: BaseException | None) -> None:
+    db = g.pop("admin_db", None)
+    if db is not None:
+        if exc is not None:
+            db.rollback()
+        db.close()
+
+
+# --- sign-in -------------------------------------------------------------------------------
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+    return _DUMMY_HASH
+
+
+def authenticate(db: Session, email: str, password: str) -> StaffUser | None:
+    email = (email or "").strip().lower()
+    user = db.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email)) \
+        if email else None
+    if user is None:
+        check_password_hash(_dummy_hash(), password or "")  # same work as a real check
+        return None
+    if not password or not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def sign_in(user: StaffUser) -> None:
+    # A fresh session on sign-in: nothing from before (a planted token) survives it.
+    session.clear()
+    session[SESSION_KEY] = user.id
+    session[LOGIN_AT_KEY] = int(time.time())
+    session[CSRF_KEY] = secrets.token_urlsafe(32)
+
+
+def sign_out() -> None:
+    session.clear()
+
+
+def current_staff() -> StaffUser | None:
+    if "staff" in g:
+        return g.staff
+    staff = None
+    staff_id = session.get(SESSION_KEY)
+    login_at = session.get(LOGIN_AT_KEY) or 0
+    if staff_id is not None and time.time() - login_at < MAX_SESSION_SECONDS:
+        staff = db_session().get(StaffUser, staff_id)
+    g.staff = staff
+    return staff
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never an open redirect to another host."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+def staff_required(view):
+    """Access check for every staff page: no signed-in staff member, no page."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_staff() is None:
+            session.pop(SESSION_KEY, None)
+            nxt = request.full_path.rstrip("?") if request.method == "GET" else None
+            return redirect(url_for("admin.login", next=nxt))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+# --- CSRF ----------------------------------------------------------------------------------
+def csrf_token() -> str:
+    token = session.get(CSRF_KEY)
+    if not token:
+        token = session[CSRF_KEY] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf() -> None:
+    """Reject (400) a POST whose token is missing or is not this session's."""
+    if request.method != "POST":
+        return
+    expected = session.get(CSRF_KEY)
+    sent = request.form.get(CSRF_KEY) or request.headers.get("X-CSRF-Token") or ""
+    if not expected or not secrets.compare_digest(str(expected), str(sent)):
+        abort(400, "This form has expired or did not come from this site. Reload and retry.")
+
+
+# --- scope ---------------------------------------------------------------------------------
+def school_ids(staff: StaffUser) -> list[int] | None:
+    """``None`` = every school and the unknown numbers (district role); else these schools."""
+    if staff.role == "district":
+        return None
+    return [school.id for school in staff.schools]

@@ -1,0 +1,362 @@
+"""What staff see: the inbox, one conversation with the family behind it, and the state actions.
+
+``visible_conversations(staff)`` is the single query every conversation view starts from: a
+school-role staff member gets only conversations whose ``school_id`` is one of their schools
+(unknown numbers, with no school, are district-only); district staff get all.
+``get_conversation`` answers 404 — not 403 — for anything outside that scope, so an id does
+not even reveal that a conversation exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from flask import abort
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from admin.auth import school_ids
+from bot.languages import LANGUAGES
+from models import (
+    AbsenceReport,
+    Conversation,
+    Event,
+    Guardian,
+    Message,
+    ResourceRequest,
+    Rsvp,
+    School,
+    StaffUser,
+    Student,
+)
+from models.base import utcnow
+
+WAITING_LIMIT = 200
+RECENT_LIMIT = 25
+# The clock translates new messages every 30 s: younger than this, a missing translation is
+# "pending"; older, the translation service must have failed and staff get a Retry button.
+TRANSLATION_GRACE = timedelta(minutes=2)
+
+PRIORITY_LABELS = {2: "urgent", 1: "high"}
+_REASONS = {
+    "unknown_number": "Unknown number: not in the roster",
+    "bot_unavailable": "The bot was down: the family is waiting for a reply",
+    "asked_for_person": "Asked to talk to a person",
+    "not_understood": "The bot did not understand twice",
+    "staff_replied": "A staff member replied",
+}
+_ABSENCE_REASONS = {
+    "safety": "Absence: safety concern",
+    "housing": "Absence: housing problem",
+    "family_emergency": "Absence: family emergency",
+    "mental_health": "Absence: mental health",
+}
+
+
+def reason_label(reason: str | None) -> str:
+    """The hand-off reason in plain English."""
+    if not reason:
+        return ""
+    if reason in _REASONS:
+        return _REASONS[reason]
+    if reason.startswith("absence:"):
+        key = reason.split(":", 1)[1]
+        return _ABSENCE_REASONS.get(key, "Absence: " + key.replace("_", " "))
+    return reason.replace("_", " ").replace(":", ": ").capitalize()
+
+
+def language_name(code: str | None) -> str:
+    if not code:
+        return "unknown"
+    lang = LANGUAGES.get(code)
+    return lang.english_name if lang else code
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back; every time we store is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def masked_phone(phone: str | None) -> str:
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    return f"••{digits[-4:]}" if digits else "••"
+
+
+# --- scope ---------------------------------------------------------------------------------
+def visible_conversations(staff: StaffUser) -> Select:
+    """``select(Conversation)`` limited to what ``staff`` may see. Every view starts here."""
+    query = select(Conversation)
+    ids = school_ids(staff)
+    if ids is not None:
+        query = query.where(Conversation.school_id.in_(ids))
+    return query
+
+
+def get_conversation(db: Session, staff: StaffUser, conv_id: int) -> Conversation:
+    conv = db.scalar(visible_conversations(staff).where(Conversation.id == conv_id))
+    if conv is None:
+        abort(404)
+    return conv
+
+
+def visible_students(staff: StaffUser, student_ids) -> Select:
+    query = select(Student).where(Student.id.in_(student_ids))
+    ids = school_ids(staff)
+    if ids is not None:
+        query = query.where(Student.school_id.in_(ids))
+    return query
+
+
+# --- the inbox -----------------------------------------------------------------------------
+@dataclass
+class InboxRow:
+    conv: Conversation
+    name: str
+    school: str
+    reason: str
+    priority: str
+    language: str
+    since: datetime | None  # waiting since (oldest unanswered family message) or last activity
+    answered: bool
+    preview: str
+    preview_note: str
+    assignee: str
+
+
+def _last_staff_id():
+    staff_msg = aliased(Message)
+    return (select(func.max(staff_msg.id))
+            .where(staff_msg.conversation_id == Conversation.id, staff_msg.staff_id.is_not(None))
+            .correlate(Conversation).scalar_subquery())
+
+
+def _waiting_since():
+    """The family's oldest message that no staff reply has answered yet (NULL: answered)."""
+    return (select(func.min(Message.created_at))
+            .where(Message.conversation_id == Conversation.id, Message.direction == "in",
+                   Message.id > func.coalesce(_last_staff_id(), 0))
+            .correlate(Conversation).scalar_subquery())
+
+
+def _previews(db: Session, conv_ids: list[int]) -> dict[int, Message]:
+    if not conv_ids:
+        return {}
+    last_in = (select(func.max(Message.id)).where(Message.conversation_id.in_(conv_ids),
+                                                  Message.direction == "in")
+               .group_by(Message.conversation_id))
+    messages = db.scalars(select(Message).where(Message.id.in_(last_in)))
+    return {m.conversation_id: m for m in messages}
+
+
+def english_preview(message: Message | None, limit: int = 140) -> tuple[str, str]:
+    """(text, note): the English translation when there is one, else the original with a note."""
+    if message is None:
+        return "", ""
+    if message.translation_en:
+        text, note = message.translation_en, ""
+    elif (message.language or "en") == "en":
+        text, note = message.body, ""
+    else:
+        text, note = message.body, f"{language_name(message.language)}, not yet translated"
+    if not text and message.media:
+        text = f"[{len(message.media)} attachment(s)]"
+    text = " ".join((text or "").split())
+    return (text[: limit - 1] + "…" if len(text) > limit else text), note
+
+
+def _rows(db: Session, convs: list[tuple[Conversation, datetime | None]]) -> list[InboxRow]:
+    schools = dict(db.execute(select(School.id, School.name)).all())
+    staff_names = dict(db.execute(select(StaffUser.id, StaffUser.name)).all())
+    previews = _previews(db, [c.id for c, _ in convs])
+    rows = []
+    for conv, waiting_since in convs:
+        last = previews.get(conv.id)
+        text, note = english_preview(last)
+        guardian = conv.guardian
+        language = guardian.language if guardian else (last.language if last else None)
+        answered = conv.state == "waiting" and waiting_since is None
+        rows.append(InboxRow(
+            conv=conv,
+            name=guardian.name if guardian else f"Unknown number {masked_phone(conv.phone)}",
+            school=schools.get(conv.school_id, "No school (unknown number)"),
+            reason=reason_label(conv.handoff_reason) if conv.state == "waiting" else "",
+            priority=PRIORITY_LABELS.get(conv.priority or 0, "") if conv.state == "waiting"
+            else "",
+            language=language_name(language),
+            since=aware(waiting_since) if waiting_since else aware(conv.updated_at),
+            answered=answered, preview=text, preview_note=note,
+            assignee=staff_names.get(conv.assignee_id, "") if conv.assignee_id else "",
+        ))
+    return rows
+
+
+def inbox(db: Session, staff: StaffUser) -> tuple[list[InboxRow], list[InboxRow]]:
+    """(waiting for staff: priority first, then the longest-waiting; recent bot conversations)."""
+    since = _waiting_since()
+    waiting = db.execute(
+        visible_conversations(staff).add_columns(since)
+        .options(selectinload(Conversation.guardian))
+        .where(Conversation.state == "waiting")
+        .order_by(Conversation.priority.desc(), since.is_(None), since, Conversation.id)
+        .limit(WAITING_LIMIT)
+    ).all()
+    recent = db.scalars(
+        visible_conversations(staff).options(selectinload(Conversation.guardian))
+        .where(Conversation.state == "bot")
+        .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+        .limit(RECENT_LIMIT)
+    ).all()
+    return _rows(db, [(c, s) for c, s in waiting]), _rows(db, [(c, None) for c in recent])
+
+
+# --- one conversation ----------------------------------------------------------------------
+@dataclass
+class MessageView:
+    message: Message
+    original: str
+    english: str | None
+    # "" (English, nothing to do) | "translated" | "pending" | "unavailable" | "staff" |
+    # "untranslated" (a staff reply sent as typed) | "bot" (a bot reply, not translated)
+    translation: str
+    author: str
+    media: list[dict]
+    simulated: bool
+
+
+def safe_media(message: Message) -> list[dict]:
+    """Only http(s) links: a media URL is never rendered as javascript: or data:."""
+    items = []
+    for item in message.media or []:
+        url = str((item or {}).get("url", ""))
+        if url.startswith(("https://", "http://")):
+            items.append({"url": url, "content_type": str(item.get("content_type", ""))})
+    return items
+
+
+def message_view(message: Message, staff_names: dict[int, str], now: datetime) -> MessageView:
+    language = message.language or "en"
+    english = message.translation_en
+    if message.direction == "out" and message.staff_id:
+        author = staff_names.get(message.staff_id, "Staff")
+        untranslated = language != "en" and english is not None and english == message.body
+        state = "untranslated" if untranslated else "staff"
+    elif message.direction == "out":
+        author = "Bot"
+        state = "translated" if english else ("" if language == "en" else "bot")
+    else:
+        author = "Family"
+        if english:
+            state = "translated"
+        elif language == "en" or not message.body.strip():
+            state = ""
+        elif now - aware(message.created_at) < TRANSLATION_GRACE:
+            state = "pending"
+        else:
+            state = "unavailable"
+    return MessageView(message=message, original=message.body, english=english,
+                       translation=state, author=author, media=safe_media(message),
+                       simulated=(message.provider_id or "").startswith("sim:"))
+
+
+@dataclass
+class Family:
+    guardians: list[Guardian] = field(default_factory=list)
+    children: list[Student] = field(default_factory=list)
+    absences: list[AbsenceReport] = field(default_factory=list)
+    rsvps: list[Rsvp] = field(default_factory=list)
+    requests: list[ResourceRequest] = field(default_factory=list)
+
+
+def family_panel(db: Session, staff: StaffUser, phone: str | None,
+                 guardian: Guardian | None) -> Family:
+    """The family behind a phone, limited to the staff member's schools: guardians sharing the
+    phone, their children, recent absence reports, RSVPs and resource requests."""
+    if guardian is None and not phone:
+        return Family()
+    guardians = list(db.scalars(select(Guardian).where(Guardian.phone == phone)
+                                .order_by(Guardian.id))) if phone else []
+    if guardian is not None and guardian not in guardians:
+        guardians.insert(0, guardian)
+    if not guardians:
+        return Family()
+    student_ids = {link.student_id for g in guardians for link in g.student_links}
+    children = list(db.scalars(visible_students(staff, student_ids)
+                               .order_by(Student.first_name)))
+    child_ids = [c.id for c in children]
+    guardian_ids = [g.id for g in guardians]
+    ids = school_ids(staff)
+    absences = list(db.scalars(
+        select(AbsenceReport).where(AbsenceReport.student_id.in_(child_ids))
+        .order_by(AbsenceReport.day.desc(), AbsenceReport.id.desc()).limit(20)))
+    rsvp_query = (select(Rsvp).join(Event).where(Rsvp.guardian_id.in_(guardian_ids))
+                  .order_by(Event.starts_at.desc()).limit(10))
+    request_query = (select(ResourceRequest).where(ResourceRequest.guardian_id.in_(guardian_ids))
+                     .order_by(ResourceRequest.id.desc()).limit(10))
+    if ids is not None:
+        rsvp_query = rsvp_query.where(or_(Event.school_id.in_(ids), Event.school_id.is_(None)))
+        request_query = request_query.where(or_(ResourceRequest.school_id.in_(ids),
+                                                ResourceRequest.school_id.is_(None)))
+    return Family(guardians=guardians, children=children, absences=absences,
+                  rsvps=list(db.scalars(rsvp_query)), requests=list(db.scalars(request_query)))
+
+
+@dataclass
+class ConversationPage:
+    conv: Conversation
+    title: str
+    school: str
+    language: str
+    messages: list[MessageView]
+    family: Family
+    assignee: str
+    needs_retry: bool
+
+
+def conversation_language(conv: Conversation) -> str:
+    """The language the family reads: the guardian's, else their latest message's."""
+    if conv.guardian is not None and conv.guardian.language:
+        return conv.guardian.language
+    for message in reversed(conv.messages):
+        if message.direction == "in" and message.language:
+            return message.language
+    return "en"
+
+
+def conversation_page(db: Session, staff: StaffUser, conv: Conversation) -> ConversationPage:
+    now = utcnow()
+    staff_names = dict(db.execute(select(StaffUser.id, StaffUser.name)).all())
+    views = [message_view(m, staff_names, now) for m in conv.messages]
+    school = db.get(School, conv.school_id) if conv.school_id else None
+    guardian = conv.guardian
+    return ConversationPage(
+        conv=conv,
+        title=guardian.name if guardian else f"Unknown number {masked_phone(conv.phone)}",
+        school=school.name if school else "No school (unknown number)",
+        language=conversation_language(conv),
+        messages=views,
+        family=family_panel(db, staff, conv.phone if guardian else None, guardian),
+        assignee=staff_names.get(conv.assignee_id, "") if conv.assignee_id else "",
+        needs_retry=any(v.translation in ("unavailable", "bot") for v in views),
+    )
+
+
+# --- state actions -------------------------------------------------------------------------
+def close(conv: Conversation) -> None:
+    conv.state = "closed"
+    conv.updated_at = utcnow()
+
+
+def give_back_to_bot(conv: Conversation) -> None:
+    """The bot answers this family again; the hand-off is cleared."""
+    conv.state = "bot"
+    conv.priority = 0
+    conv.handoff_reason = None
+    conv.assignee_id = None
+    conv.updated_at = utcnow()
+
+
+def assign(conv: Conversation, staff: StaffUser) -> None:
+    conv.assignee_id = staff.id

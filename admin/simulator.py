@@ -1,0 +1,85 @@
+"""The simulator: a staff member texts the bot as one of their families' guardians.
+
+The message takes the real path — ``bot.inbound.handle`` with channel "sms", the guardian's
+phone and a ``sim:<uuid>`` provider id — so it is stored, understood by Rasa and acted on
+exactly like a text: an absence reported here is a real absence report. The side panel shows
+what the bot recorded for the family. Guardians are limited to the staff member's schools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import uuid4
+
+from flask import abort
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from admin.auth import school_ids
+from admin.inbox import Family, MessageView, family_panel, message_view
+from bot.inbound import Inbound, Reply, handle
+from models import Conversation, Guardian, StaffUser, Student, StudentGuardian
+from models.base import utcnow
+
+SEARCH_LIMIT = 20
+TRANSCRIPT_LIMIT = 60
+
+
+def visible_guardians(staff: StaffUser) -> Select:
+    """``select(Guardian)`` limited to guardians with a child in the staff member's schools."""
+    query = select(Guardian)
+    ids = school_ids(staff)
+    if ids is not None:
+        linked = (select(StudentGuardian.guardian_id).join(Student)
+                  .where(Student.school_id.in_(ids)))
+        query = query.where(Guardian.id.in_(linked))
+    return query
+
+
+def search(db: Session, staff: StaffUser, text: str) -> list[Guardian]:
+    query = visible_guardians(staff).order_by(Guardian.name).limit(SEARCH_LIMIT)
+    text = (text or "").strip()
+    if text:
+        query = query.where(func.lower(Guardian.name).contains(text.lower(), autoescape=True))
+    return list(db.scalars(query))
+
+
+def get_guardian(db: Session, staff: StaffUser, guardian_id: int) -> Guardian:
+    guardian = db.scalar(visible_guardians(staff).where(Guardian.id == guardian_id))
+    if guardian is None:
+        abort(404)
+    return guardian
+
+
+def current_conversation(db: Session, guardian: Guardian) -> Conversation | None:
+    """The guardian's latest SMS conversation: the one a simulated text lands in."""
+    return db.scalar(select(Conversation)
+                     .where(Conversation.phone == guardian.phone, Conversation.channel == "sms")
+                     .order_by(Conversation.id.desc()))
+
+
+@dataclass
+class SimulatorView:
+    guardian: Guardian
+    conversation: Conversation | None
+    transcript: list[MessageView]
+    family: Family
+
+
+def view(db: Session, staff: StaffUser, guardian: Guardian) -> SimulatorView:
+    conv = current_conversation(db, guardian)
+    transcript = []
+    if conv is not None:
+        staff_names = dict(db.execute(select(StaffUser.id, StaffUser.name)).all())
+        now = utcnow()
+        transcript = [message_view(m, staff_names, now)
+                      for m in conv.messages[-TRANSCRIPT_LIMIT:]]
+    return SimulatorView(guardian, conv, transcript,
+                         family_panel(db, staff, guardian.phone, guardian))
+
+
+def simulate(guardian_phone: str, text: str, db, rasa, default_language: str) -> Reply:
+    """Send ``text`` through the real pipeline as if texted from ``guardian_phone``."""
+    inbound = Inbound(channel="sms", sender=guardian_phone, body=text,
+                      provider_id=f"sim:{uuid4()}")
+    return handle(inbound, db, rasa, default_language)

@@ -1,0 +1,430 @@
+"""The family web chat: a one-column page where a family reads and writes their conversation.
+
+Routes (all under /chat):
+- GET  /chat             the chat when signed in, otherwise the phone form
+- GET  /chat/t/<token>   personal link sent by text: signs in, redirects to /chat; a bad or old
+                         link gets a page saying so in every language, with the phone form
+- POST /chat/verify      phone -> a 6-digit code by text (same answer whether or not we know it)
+- POST /chat/code        the code -> signed in (5 attempts, then start over)
+- POST /chat/logout
+- POST /chat/messages    JSON {"text", "client_id"} -> bot.inbound.handle(), exactly as an SMS;
+                         answers {"replies": [...texts], "duplicate", "messages": [...stored]}
+- GET  /chat/messages?after=<id>  newer messages of the family's web chat (staff replies too)
+
+Every word on these pages is a template (bot.templates, "chat_*") rendered through Babel in the
+guardian's language; before sign-in, in the language the browser asks for (or ?lang=).
+HTML forms carry a session CSRF token; the JSON POST needs the header X-Requested-With:
+showup-chat, which a cross-site form cannot send. The session cookie is SameSite=Lax.
+The database being down answers 503 (JSON for /chat/messages).
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+import uuid
+from datetime import timedelta
+from functools import cache
+
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from bot.extensions import get_db, get_rasa
+from bot.inbound import MAX_BODY, Inbound, handle
+from bot.languages import CODES, LANGUAGES
+from bot.outbox.enqueue import enqueue
+from bot.phones import InvalidPhone, to_e164
+from bot.render import render
+from bot.webchat_auth import (
+    Check,
+    LinkExpired,
+    LinkInvalid,
+    check_code,
+    has_challenge,
+    new_code,
+    read_chat_link,
+    start_challenge,
+)
+from models import Conversation, Guardian, Message, OutboxMessage
+from models.base import utcnow
+
+log = logging.getLogger(__name__)
+webchat_bp = Blueprint("webchat", __name__, url_prefix="/chat")
+
+CHANNEL = "webchat"
+CLIENT_HEADER, CLIENT_HEADER_VALUE = "X-Requested-With", "showup-chat"
+SESSION_GUARDIAN = "chat_guardian_id"
+SESSION_LANG = "chat_lang"
+SESSION_CSRF = "chat_csrf"
+PAGE_MESSAGES = 100  # messages drawn with the page; older ones stay in the admin page
+POLL_LIMIT = 200
+CODES_PER_HOUR = 5  # codes texted to one number per hour: the form cannot be used to spam
+POLL_SECONDS = 4
+# HTML lang tags that say more than our codes: script for Chinese and Punjabi, Dari's region.
+HTML_LANG = {"zh": "zh-Hant", "fa": "fa-AF", "pa": "pa-Guru"}
+
+
+@cache
+def is_rtl(code: str) -> bool:
+    return LANGUAGES[code].rtl if code in LANGUAGES else False
+
+
+# Every string a page shows; the key on the page is the name without "chat_".
+PAGE_TEMPLATES = (
+    "chat_page_title", "chat_heading", "chat_link_expired", "chat_phone_intro",
+    "chat_phone_label", "chat_phone_invalid", "chat_send_code", "chat_code_sent",
+    "chat_code_label", "chat_code_submit", "chat_code_wrong", "chat_code_start_over",
+    "chat_start_again", "chat_message_label", "chat_send", "chat_messages_label", "chat_you",
+    "chat_keyboard_hint", "chat_welcome", "chat_too_long", "chat_send_failed",
+    "chat_unavailable", "chat_sending", "chat_sign_out", "chat_language_label",
+    "chat_try_again",
+)
+# The strings chat.js needs, passed to it as JSON.
+SCRIPT_STRINGS = ("too_long", "send_failed", "unavailable", "sending", "you")
+
+
+@webchat_bp.after_request
+def _headers(response):
+    # Plain same-origin CSS and JS only: no CDN, no inline script, no framing.
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+    response.headers["Referrer-Policy"] = "no-referrer"  # the personal link is a secret
+    response.headers["Cache-Control"] = "no-store"  # a family's messages: never cache them
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- language and strings --------------------------------------------------------------------
+def page_strings(language: str, school: str = "") -> dict[str, str]:
+    variables = {"school": school}
+    return {name.removeprefix("chat_"): render({"template": name, "vars": variables}, language)
+            for name in PAGE_TEMPLATES}
+
+
+def _known(code: str | None) -> str | None:
+    return code if code in LANGUAGES else None
+
+
+def visitor_language() -> str:
+    """The page language before sign-in: ?lang=, then the last choice, then the browser's."""
+    chosen = _known(request.args.get("lang"))
+    if chosen:
+        session[SESSION_LANG] = chosen
+        return chosen
+    return (_known(session.get(SESSION_LANG))
+            or _known(request.accept_languages.best_match(CODES))
+            or _known(current_app.config.get("DEFAULT_LANGUAGE")) or "en")
+
+
+def _page(template: str, language: str, status: int = 200, **context):
+    strings = context.pop("t", None) or page_strings(language, context.get("school", ""))
+    html = render_template(
+        template, t=strings, lang=language, html_lang=HTML_LANG.get(language, language),
+        rtl=is_rtl(language), csrf=csrf_token(), **context)
+    return html, status
+
+
+def _languages_menu(current: str) -> list[dict]:
+    return [{"code": c, "name": lang.native_name, "html_lang": HTML_LANG.get(c, c),
+             "rtl": is_rtl(c), "current": c == current} for c, lang in LANGUAGES.items()]
+
+
+# --- CSRF for the HTML forms -------------------------------------------------------------------
+def csrf_token() -> str:
+    token = session.get(SESSION_CSRF)
+    if not token:
+        token = session[SESSION_CSRF] = secrets.token_urlsafe(24)
+    return token
+
+
+def _csrf_ok() -> bool:
+    expected = session.get(SESSION_CSRF)
+    given = request.form.get("csrf", "")
+    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+# --- who is signed in -------------------------------------------------------------------------
+def _school_name(guardian: Guardian) -> str:
+    students = guardian.students
+    return students[0].school.name if students and students[0].school else ""
+
+
+def _signed_in(db_session) -> Guardian | None:
+    guardian_id = session.get(SESSION_GUARDIAN)
+    if not guardian_id:
+        return None
+    guardian = db_session.get(Guardian, guardian_id)
+    if guardian is None:
+        session.pop(SESSION_GUARDIAN, None)  # removed from the roster meanwhile
+    return guardian
+
+
+def _sign_in(guardian: Guardian) -> None:
+    session[SESSION_GUARDIAN] = guardian.id
+    session[SESSION_LANG] = _known(guardian.language) or "en"
+    session[SESSION_CSRF] = secrets.token_urlsafe(24)  # a new token for the new identity
+
+
+def _guardian_language(guardian: Guardian) -> str:
+    return (_known(guardian.language) or _known(current_app.config.get("DEFAULT_LANGUAGE"))
+            or "en")
+
+
+# --- messages ------------------------------------------------------------------------------
+def _conversation_messages(phone: str):
+    return (select(Message).join(Conversation, Message.conversation_id == Conversation.id)
+            .where(Conversation.phone == phone, Conversation.channel == CHANNEL))
+
+
+def serialize(message: Message) -> dict:
+    provider_id = message.provider_id or ""
+    return {
+        "id": message.id, "direction": message.direction, "text": message.body or "",
+        "from": "you" if message.direction == "in" else ("staff" if message.staff_id else "bot"),
+        "client_id": provider_id.removeprefix("webchat:") if provider_id.startswith("webchat:")
+        else None,
+    }
+
+
+def _page_messages(db_session, phone: str) -> list[Message]:
+    stmt = _conversation_messages(phone).order_by(Message.id.desc()).limit(PAGE_MESSAGES)
+    return list(reversed(db_session.scalars(stmt).all()))
+
+
+# --- pages ---------------------------------------------------------------------------------
+@webchat_bp.get("")
+def index():
+    with get_db().session() as db_session:
+        guardian = _signed_in(db_session)
+        if guardian is None:
+            return _phone_page(visitor_language())
+        language = _guardian_language(guardian)
+        session[SESSION_LANG] = language
+        school = _school_name(guardian)
+        messages = [serialize(m) for m in _page_messages(db_session, guardian.phone)]
+    strings = page_strings(language, school)
+    if not school:
+        strings["heading"] = strings["page_title"]
+    script_config = {
+        "strings": {k: strings[k] for k in SCRIPT_STRINGS},
+        "school": school or strings["page_title"],
+        "after": max((m["id"] for m in messages), default=0),
+        "pollSeconds": POLL_SECONDS, "maxLength": MAX_BODY,
+        "messagesUrl": url_for("webchat.messages"),
+        "header": [CLIENT_HEADER, CLIENT_HEADER_VALUE],
+    }
+    return _page("chat/chat.html", language, t=strings, school=school or strings["page_title"],
+                 messages=messages, script_config=script_config, max_length=MAX_BODY)
+
+
+def _phone_page(language: str, status: int = 200, error: str | None = None,
+                expired: list | None = None):
+    return _page("chat/login.html", language, status, mode="phone", error=error,
+                 expired=expired, languages=_languages_menu(language))
+
+
+def _code_page(language: str, phone: str, typed: str, error: str | None = None,
+               status: int = 200):
+    return _page("chat/login.html", language, status, mode="code", phone=phone, typed=typed,
+                 error=error, expired=None, languages=_languages_menu(language))
+
+
+@webchat_bp.get("/t/<token>")
+def link(token: str):
+    try:
+        guardian_id, status = read_chat_link(token), 400
+    except LinkExpired:
+        guardian_id, status = None, 410
+    except LinkInvalid:
+        guardian_id, status = None, 400
+    if guardian_id is not None:
+        with get_db().session() as db_session:
+            guardian = db_session.get(Guardian, guardian_id)
+            if guardian is not None:  # else: removed from the roster since the link was sent
+                _sign_in(guardian)
+                return redirect(url_for("webchat.index"), code=303)
+    language = visitor_language()
+    # We cannot know the family's language from a bad link: say it in all of them, theirs first.
+    order = [language] + [c for c in CODES if c != language]
+    expired = [{"lang": c, "html_lang": HTML_LANG.get(c, c), "rtl": is_rtl(c),
+                "text": render({"template": "chat_link_expired"}, c)} for c in order]
+    return _phone_page(language, status, expired=expired)
+
+
+@webchat_bp.post("/verify")
+def verify():
+    language = visitor_language()
+    strings = page_strings(language)
+    if not _csrf_ok():
+        return _phone_page(language, 400, error=strings["try_again"])
+    typed = request.form.get("phone", "")[:40]
+    try:
+        phone = to_e164(typed)
+    except InvalidPhone:
+        return _phone_page(language, 400, error=strings["phone_invalid"])
+    with get_db().session() as db_session:
+        _send_code(db_session, phone)
+    # The page stays in the visitor's language: switching to the guardian's would tell a
+    # stranger that the number is on file.
+    return _code_page(language, phone, typed)
+
+
+def _send_code(db_session, phone: str) -> None:
+    """Text a new code to the guardian with this phone, if there is one. The session gets a
+    challenge either way (for an unknown number, of a code nobody receives)."""
+    guardian = db_session.scalars(
+        select(Guardian).where(Guardian.phone == phone).order_by(Guardian.id)).first()
+    code = new_code()
+    if guardian is None:
+        start_challenge(session, phone, code)
+        return
+    recent = db_session.scalar(
+        select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.kind == "verification", OutboxMessage.to == phone,
+            OutboxMessage.created_at >= utcnow() - timedelta(hours=1)))
+    if recent >= CODES_PER_HOUR:
+        log.warning("verification codes: hourly limit reached for guardian %s", guardian.id)
+        if not has_challenge(session):
+            start_challenge(session, phone, code)
+        return  # keep the code already sent: it still works
+    language = _guardian_language(guardian)
+    body = render({"template": "verification_code",
+                   "vars": {"school": _school_name(guardian) or "ShowUp", "code": code}},
+                  language)
+    enqueue(db_session, key=f"verification:{guardian.id}:{secrets.token_hex(8)}",
+            guardian=guardian, body=body, kind="verification", urgent=True, language=language)
+    start_challenge(session, phone, code)
+
+
+@webchat_bp.post("/code")
+def code():
+    language = visitor_language()
+    strings = page_strings(language)
+    if not _csrf_ok():
+        return _phone_page(language, 400, error=strings["try_again"])
+    typed = request.form.get("typed", "")[:40]
+    try:
+        phone = to_e164(request.form.get("phone", ""))
+    except InvalidPhone:
+        return _phone_page(language, 400, error=strings["code_start_over"])
+    given = "".join(ch for ch in request.form.get("code", "")[:20] if not ch.isspace())
+    with get_db().session() as db_session:
+        result = check_code(session, db_session, phone, given)
+        guardian = None
+        if result is Check.OK:
+            guardian = db_session.scalars(
+                select(Guardian).where(Guardian.phone == phone).order_by(Guardian.id)).first()
+            if guardian is not None:
+                _sign_in(guardian)
+    if guardian is not None:
+        return redirect(url_for("webchat.index"), code=303)
+    if result is Check.WRONG:
+        return _code_page(language, phone, typed, error=strings["code_wrong"], status=400)
+    return _phone_page(language, 400, error=strings["code_start_over"])
+
+
+@webchat_bp.post("/logout")
+def logout():
+    if _csrf_ok():
+        session.pop(SESSION_GUARDIAN, None)
+        session[SESSION_CSRF] = secrets.token_urlsafe(24)
+    return redirect(url_for("webchat.index"), code=303)
+
+
+# --- JSON --------------------------------------------------------------------------------------
+def _json_error(status: int, error: str, template: str | None = None):
+    language = _known(session.get(SESSION_LANG)) or "en"
+    body = {"error": error}
+    if template:
+        body["message"] = render({"template": template}, language)
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+@webchat_bp.route("/messages", methods=["GET", "POST"])
+def messages():
+    if request.method == "POST" and request.headers.get(CLIENT_HEADER) != CLIENT_HEADER_VALUE:
+        return _json_error(403, "missing_header", "chat_try_again")
+    if not session.get(SESSION_GUARDIAN):
+        return _json_error(401, "signed_out")
+    if request.method == "GET":
+        return _newer_messages()
+    return _post_message()
+
+
+def _newer_messages():
+    after = request.args.get("after", "0")
+    after_id = int(after) if after.isascii() and after.isdigit() else 0
+    with get_db().session() as db_session:
+        guardian = _signed_in(db_session)
+        if guardian is None:
+            return _json_error(401, "signed_out")
+        stmt = (_conversation_messages(guardian.phone)
+                .where(Message.id > after_id).order_by(Message.id).limit(POLL_LIMIT))
+        found = [serialize(m) for m in db_session.scalars(stmt)]
+    return jsonify(messages=found)
+
+
+def _post_message():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return _json_error(400, "bad_request", "chat_try_again")
+    text = data.get("text")
+    text = "" if text is None else text
+    try:
+        client_id = str(uuid.UUID(str(data.get("client_id", ""))))
+    except ValueError:
+        client_id = None
+    if not isinstance(text, str) or client_id is None:
+        return _json_error(400, "bad_request", "chat_try_again")
+    if len(text) > MAX_BODY:
+        return _json_error(400, "too_long", "chat_too_long")
+    text = text.replace("\x00", "")  # no SMS carries NUL, and PostgreSQL text refuses it
+    with get_db().session() as db_session:
+        guardian = _signed_in(db_session)
+        if guardian is None:
+            return _json_error(401, "signed_out")
+        phone = guardian.phone
+    provider_id = f"webchat:{client_id}"
+    reply = handle(Inbound(channel=CHANNEL, sender=phone, body=text, provider_id=provider_id),
+                   get_db(), get_rasa(), current_app.config["DEFAULT_LANGUAGE"])
+    with get_db().session() as db_session:
+        # Scoped to this family's web chat: a client_id copied from someone else's page finds
+        # their message (stored once, never twice) but must not show it here.
+        mine = db_session.scalar(_conversation_messages(phone)
+                                 .where(Message.provider_id == provider_id))
+        stored = []
+        if mine is not None:
+            stmt = (select(Message).where(Message.conversation_id == mine.conversation_id,
+                                          Message.id >= mine.id)
+                    .order_by(Message.id).limit(POLL_LIMIT))
+            stored = [serialize(m) for m in db_session.scalars(stmt)]
+    return jsonify(replies=reply.texts, duplicate=reply.duplicate, language=reply.language,
+                   messages=stored)
+
+
+@webchat_bp.errorhandler(OperationalError)
+def _database_down(_exc):
+    log.error("database unavailable for the web chat")
+    if request.path.startswith(url_for("webchat.messages")):
+        response = _json_error(503, "unavailable", "chat_unavailable")
+    else:
+        language = _known(session.get(SESSION_LANG)) or visitor_language()
+        html, status = _page("chat/unavailable.html", language, 503)
+        response = current_app.make_response((html, status))
+    response.headers["Retry-After"] = "30"
+    return response
