@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from bot.children import fold
 from bot.labels import ENTITY_LABELS
 from bot.nlu_data import load_examples
+from bot.nlu_preprocess import SEPARATOR
 
 TRAINING = Path(__file__).resolve().parent.parent / "flows" / "data" / "nlu"
 MIN_SIMILARITY = 85
@@ -76,6 +77,14 @@ def _word_votes(name: str, text: str) -> list[str]:
     return labels
 
 
+def split_entity(entity: dict) -> tuple[str, str | None]:
+    """("absence_reason", "illness") for the model's "absence_reason__illness"; (name, None)
+    for an entity without a label in its name."""
+    name = entity.get("entity") or ""
+    family, _, label = name.partition(SEPARATOR)
+    return family, label or None
+
+
 def span_text(entity: dict, message_text: str = "") -> str:
     """The words an entity covers (Rasa's parse gives offsets into the message, not text)."""
     if entity.get("text"):
@@ -87,11 +96,15 @@ def span_text(entity: dict, message_text: str = "") -> str:
 
 
 def entity_label(entity: dict, message_text: str = "") -> str | None:
-    """The label (e.g. "illness") of an entity from Rasa's parse: its value when that is a
-    label; else the label of the same or a very similar training span; else the label its
-    words share with training spans; None when nothing is close."""
-    name, value = entity.get("entity"), entity.get("value")
+    """The label (e.g. "illness") of an entity from Rasa's parse: the label the model chose
+    ("absence_reason__illness"), or its value when that is a label; else the label of the same
+    or a very similar training span, or of the words it shares with training spans; None when
+    nothing is close."""
+    name, label = split_entity(entity)
     labels = ENTITY_LABELS.get(name)
+    if label and (labels is None or label in labels):
+        return label
+    value = entity.get("value")
     if labels is None or value in labels:
         return value
     text = fold(span_text(entity, message_text))
@@ -118,7 +131,7 @@ def best_label(entities: list[dict], name: str, message_text: str = "") -> str |
     ties broken by the model's confidence; else a label whose words appear in the text."""
     votes: dict[str, list[float]] = {}
     for entity in entities:
-        if entity.get("entity") != name:
+        if split_entity(entity)[0] != name:
             continue
         label = entity_label(entity, message_text)
         if label:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.entity_lexicon import best_label, entity_label, span_text
+from bot.entity_lexicon import best_label, entity_label, span_text, split_entity
 from bot.language_detect import detect
 from bot.nlu_preprocess import normalize
 from bot.rasa_client import RasaClient
@@ -42,7 +42,7 @@ def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
     intent = parsed.get("intent") or {}
     raw = parsed.get("entities", [])
     seen = parsed.get("text") or text
-    entities = [{"entity": e["entity"], "value": entity_label(e, seen),
+    entities = [{"entity": split_entity(e)[0], "value": entity_label(e, seen),
                  "text": span_text(e, seen)} for e in raw]
     name = intent.get("name")
     absence = name in ("report_absence", "report_tardy")
@@ -52,7 +52,7 @@ def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
         absence_reason=(best_label(raw, "absence_reason", seen) or "unspecified")
         if absence else None,
         resource_type=best_label(raw, "resource_type", seen)
-        if name == "request_resource" or any(e["entity"] == "resource_type" for e in raw)
+        if name == "request_resource" or any(e["entity"] == "resource_type" for e in entities)
         else None,
         rsvp=best_label(raw, "rsvp", seen) if name == "rsvp" else None,
         entities=entities,

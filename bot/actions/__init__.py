@@ -16,13 +16,15 @@ from bot.actions.fallback import DefaultFallback, OutOfScope
 from bot.actions.greet import Greet, Help, Thanks
 from bot.actions.handoff import Handoff
 from bot.actions.nudge_settings import NudgeSettings
+from bot.actions.opt_out import OptIn, OptOut
 from bot.actions.resource_request import RequestResource
 from bot.actions.rsvp import RsvpAction
 from bot.actions.school_info import SchoolInfo
 
 __all__ = [
     "AffirmDeny", "AskAbsenceChild", "AskAbsenceDays", "AskAbsenceReason", "ChangeLanguage",
-    "DefaultFallback", "Greet", "Handoff", "Help", "NudgeSettings", "OutOfScope",
+    "DefaultFallback", "Greet", "Handoff", "Help", "NudgeSettings", "OptIn", "OptOut",
+    "OutOfScope",
     "RecordAbsence", "RequestResource", "RsvpAction", "SchoolInfo", "StartAbsenceReport", "Thanks",
     "ValidateAbsenceForm",
 ]

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.entity_lexicon import best_label, entity_label, labels_in_text
+from bot.entity_lexicon import best_label, entity_label, labels_in_text, split_entity
 from models import Conversation, Guardian, School, Student
 from models.db import Database
 
@@ -84,7 +84,7 @@ def entity_values(tracker: Tracker, name: str) -> list[str]:
     most agreed-on first; found from the training words when the model marked none."""
     message = tracker.latest_message or {}
     entities, text = message.get("entities", []), message.get("text") or ""
-    labels = [entity_label(e, text) for e in entities if e.get("entity") == name]
+    labels = [entity_label(e, text) for e in entities if split_entity(e)[0] == name]
     found = list(dict.fromkeys(label for label in labels if label))
     if not found:
         return labels_in_text(name, text)
