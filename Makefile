@@ -51,7 +51,7 @@ $(RASA_VENV)/.stamp: requirements-rasa.txt
 
 # Compiled catalogs (.mo) are build output: made from locales/*/LC_MESSAGES/messages.po.
 locales: $(VENV)/.stamp
-	@$(VENV)/bin/pybabel compile -d locales -D messages 2>&1 | grep -v '^compiling' || true
+	@$(FLASK) translate compile 2>&1 | grep -v '^compiling' || true
 
 # Stoplight Prism serves Twilio's official OpenAPI spec for the contract tests (5.14.2: newer
 # releases need a newer Node than the machine has).
