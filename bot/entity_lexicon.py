@@ -10,20 +10,36 @@ DIET instead tripled training time on 2 cores.
 from __future__ import annotations
 
 import os
-import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.children import fold
 from bot.labels import ENTITY_LABELS
 from bot.nlu_data import load_examples
 from bot.nlu_preprocess import SEPARATOR
 
 TRAINING = Path(__file__).resolve().parent.parent / "flows" / "data" / "nlu"
 MIN_SIMILARITY = 85
+MIN_CONFIDENCE = 0.5
+
+
+def fold(text: str) -> str:
+    """Lower-case; Latin accents dropped ("fiebre" = "fíebre"), other scripts' marks kept:
+    Gurmukhi vowel signs are combining marks, and "ਖਾਣੇ" without them is another word."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", (text or "").lower()):
+        if unicodedata.combining(ch) and out and out[-1].isascii():
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def words(text: str) -> list[str]:
+    """Words split at spaces, punctuation and symbols (not at combining marks, as \\w would)."""
+    return "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in text).split()
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +66,7 @@ def word_index() -> dict[str, dict[str, str]]:
     for name, spans in lexicon().items():
         seen: dict[str, set[str]] = {}
         for span, label in spans.items():
-            for word in re.findall(r"\w+", span):
+            for word in words(span):
                 if _long_enough(word):
                     seen.setdefault(word, set()).add(label)
         index[name] = {w: next(iter(labels)) for w, labels in seen.items() if len(labels) == 1}
@@ -68,7 +84,7 @@ def _same_word(a: str, b: str) -> bool:
 def _word_votes(name: str, text: str) -> list[str]:
     index = word_index().get(name, {})
     labels = []
-    for word in re.findall(r"\w+", text):
+    for word in words(text):
         if not _long_enough(word):
             continue
         hits = {label for known, label in index.items() if _same_word(word, known)}
@@ -126,17 +142,21 @@ def labels_in_text(name: str, message_text: str) -> list[str]:
     return [label for label, _ in Counter(_word_votes(name, fold(message_text))).most_common()]
 
 
-def best_label(entities: list[dict], name: str, message_text: str = "") -> str | None:
-    """One label for ``name`` from all the model's entities: the label most spans agree on,
-    ties broken by the model's confidence; else a label whose words appear in the text."""
+def best_label(entities: list[dict], name: str, message_text: str = "",
+               use_words: bool = False) -> str | None:
+    """One label for ``name`` from the model's entities: the label most spans agree on, ties
+    broken by the model's confidence; spans the model is unsure of (< MIN_CONFIDENCE) do not
+    vote. With ``use_words`` (resource types, once the intent says a need was asked for), fall
+    back to labels whose training words appear in the text."""
     votes: dict[str, list[float]] = {}
     for entity in entities:
-        if split_entity(entity)[0] != name:
+        confidence = float(entity.get("confidence_entity") or 1.0)
+        if split_entity(entity)[0] != name or confidence < MIN_CONFIDENCE:
             continue
         label = entity_label(entity, message_text)
         if label:
-            votes.setdefault(label, []).append(float(entity.get("confidence_entity") or 1.0))
+            votes.setdefault(label, []).append(confidence)
     if votes:
         return max(votes, key=lambda label: (len(votes[label]), max(votes[label])))
-    found = labels_in_text(name, message_text)
+    found = labels_in_text(name, message_text) if use_words else []
     return found[0] if found else None

@@ -51,7 +51,7 @@ def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
         confidence=round(float(intent.get("confidence") or 0.0), 4),
         absence_reason=(best_label(raw, "absence_reason", seen) or "unspecified")
         if absence else None,
-        resource_type=best_label(raw, "resource_type", seen)
+        resource_type=best_label(raw, "resource_type", seen, use_words=True)
         if name == "request_resource" or any(e["entity"] == "resource_type" for e in entities)
         else None,
         rsvp=best_label(raw, "rsvp", seen) if name == "rsvp" else None,

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.entity_lexicon import best_label, entity_label, labels_in_text, split_entity
+from bot.entity_lexicon import best_label, entity_label, split_entity
 from models import Conversation, Guardian, School, Student
 from models.db import Database
 
@@ -80,16 +80,24 @@ def load_family(session: Session, tracker: Tracker) -> Family:
 
 
 def entity_values(tracker: Tracker, name: str) -> list[str]:
-    """Every distinct label of entity ``name`` in the latest message (e.g. two resource types),
-    most agreed-on first; found from the training words when the model marked none."""
+    """Labels of entity ``name`` in the latest message, the best first (bot.entity_lexicon).
+    Resource types: also any other type the model marked with confidence (two needs in one
+    text), never "other" beside a specific one, and training words as a fallback."""
     message = tracker.latest_message or {}
     entities, text = message.get("entities", []), message.get("text") or ""
-    labels = [entity_label(e, text) for e in entities if split_entity(e)[0] == name]
-    found = list(dict.fromkeys(label for label in labels if label))
-    if not found:
-        return labels_in_text(name, text)
-    best = best_label(entities, name, text)
-    return [best, *(label for label in found if label != best)]
+    resources = name == "resource_type"
+    best = best_label(entities, name, text, use_words=resources)
+    if best is None:
+        return []
+    found = [best]
+    if resources:
+        for entity in entities:
+            label = entity_label(entity, text) if split_entity(entity)[0] == name else None
+            if label and label not in found and float(entity.get("confidence_entity") or 1) >= 0.8:
+                found.append(label)
+        if len(found) > 1 and "other" in found:
+            found.remove("other")
+    return found
 
 
 def latest_text(tracker: Tracker) -> str:

