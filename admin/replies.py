@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from bot.languages import LANGUAGES
 from bot.outbox.enqueue import CHANNELS, enqueue
+from bot.render import render
 from bot.translate import TranslationUnavailable, Translator
 from models import Conversation, Message, OutboxMessage, StaffUser
 from models.base import utcnow
@@ -188,3 +189,18 @@ def send_reply(db: Session, staff: StaffUser, conv: Conversation, english: str, 
         conv.assignee_id = staff.id
     conv.updated_at = utcnow()
     return Sent(message, row)
+
+
+def send_chat_link(db: Session, conv: Conversation, url: str) -> OutboxMessage | None:
+    """Text the family their personal web-chat link (template "chat_link", their language).
+    One per family and day: pressing the button twice sends once. None for an unknown number
+    or a web-chat conversation (the family is already in the chat)."""
+    guardian = conv.guardian
+    if guardian is None or conv.channel not in CHANNELS:
+        return None
+    school = guardian.students[0].school.name if guardian.students else ""
+    body = render({"template": "chat_link", "vars": {"school": school, "url": url}},
+                  guardian.language)
+    return enqueue(db, key=f"chat-link:{guardian.id}:{utcnow().date().isoformat()}",
+                   guardian=guardian, body=body, kind="chat_link", conversation_id=conv.id,
+                   channel=conv.channel, to=conv.phone)

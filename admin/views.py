@@ -23,6 +23,7 @@ from flask import (
 from admin import audit, auth, inbox, replies, simulator
 from bot.extensions import get_db, get_rasa
 from bot.languages import LANGUAGES
+from bot.webchat_auth import chat_link_url
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 DISPLAY_TZ = ZoneInfo("America/Los_Angeles")  # the district's; staff read local times
@@ -189,6 +190,24 @@ def _state_action(conv_id: int, action: str, message: str):
     if action == "assign":
         return redirect(url_for("admin.conversation", conv_id=conv.id))
     return redirect(url_for("admin.index"))
+
+
+@admin_bp.post("/c/<int:conv_id>/chat-link")
+@auth.staff_required
+def chat_link(conv_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    conv = inbox.get_conversation(db, staff, conv_id)
+    url = chat_link_url(conv.guardian_id) if conv.guardian_id else ""
+    row = replies.send_chat_link(db, conv, url) if url else None
+    audit.conversation_action(db, staff, "send_chat_link", conv, sent=row is not None)
+    if row is None:
+        flash("No chat link sent: this number is not a known family, or they are already in "
+              "the web chat.", "error")
+    elif row.status == "suppressed":
+        flash("Not sent: this family has opted out of texts.", "error")
+    else:
+        flash("Chat link queued for the family.", "ok")
+    return redirect(url_for("admin.conversation", conv_id=conv.id))
 
 
 @admin_bp.post("/c/<int:conv_id>/close")

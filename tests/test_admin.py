@@ -606,3 +606,20 @@ def test_the_clock_runs_the_translation_job_every_30_seconds():
     job = build_scheduler().get_job("translate")
     assert job.func_ref == "scheduler.jobs:translate_pending"
     assert job.trigger.interval == timedelta(seconds=30)
+
+
+def test_send_chat_link_texts_a_signed_link_in_the_family_language(app, client, session, world):
+    from bot.webchat_auth import read_chat_link
+
+    login(client, "clerk.a@school.org")
+    conv = world["conv_a"]
+    post(client, f"/admin/c/{conv}/chat-link")
+    post(client, f"/admin/c/{conv}/chat-link")  # twice the same day: one text
+    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "chat_link")).all()
+    assert len(rows) == 1
+    token = rows[0].body.rsplit("/chat/t/", 1)[1].split()[0]
+    guardian_id = session.get(Conversation, conv).guardian_id
+    with app.app_context():
+        assert read_chat_link(token) == guardian_id
+    assert rows[0].language == session.get(Conversation, conv).guardian.language
+    assert "send_chat_link" in [e.action for e in audits(session)]
