@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from bot import csrf
 from models import StaffUser
 
 SESSION_KEY = "staff_id"
@@ -131,19 +132,12 @@ def staff_required(view):
 
 # --- CSRF ----------------------------------------------------------------------------------
 def csrf_token() -> str:
-    token = session.get(CSRF_KEY)
-    if not token:
-        token = session[CSRF_KEY] = secrets.token_urlsafe(32)
-    return token
+    return csrf.token(CSRF_KEY)
 
 
 def check_csrf() -> None:
     """Reject (400) a POST whose token is missing or is not this session's."""
-    if request.method != "POST":
-        return
-    expected = session.get(CSRF_KEY)
-    sent = request.form.get(CSRF_KEY) or request.headers.get("X-CSRF-Token") or ""
-    if not expected or not secrets.compare_digest(str(expected), str(sent)):
+    if request.method == "POST" and not csrf.valid(CSRF_KEY):
         abort(400, "This form has expired or did not come from this site. Reload and retry.")
 
 

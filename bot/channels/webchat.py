@@ -20,7 +20,6 @@ The database being down answers 503 (JSON for /chat/messages).
 
 from __future__ import annotations
 
-import hmac
 import logging
 import secrets
 import uuid
@@ -40,6 +39,7 @@ from flask import (
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from bot import csrf
 from bot.extensions import get_db, get_rasa
 from bot.inbound import MAX_BODY, Inbound, handle
 from bot.languages import CODES, LANGUAGES
@@ -144,16 +144,11 @@ def _languages_menu(current: str) -> list[dict]:
 
 # --- CSRF for the HTML forms -------------------------------------------------------------------
 def csrf_token() -> str:
-    token = session.get(SESSION_CSRF)
-    if not token:
-        token = session[SESSION_CSRF] = secrets.token_urlsafe(24)
-    return token
+    return csrf.token(SESSION_CSRF)
 
 
 def _csrf_ok() -> bool:
-    expected = session.get(SESSION_CSRF)
-    given = request.form.get("csrf", "")
-    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+    return csrf.valid(SESSION_CSRF, field="csrf")
 
 
 # --- who is signed in -------------------------------------------------------------------------
@@ -175,7 +170,7 @@ def _signed_in(db_session) -> Guardian | None:
 def _sign_in(guardian: Guardian) -> None:
     session[SESSION_GUARDIAN] = guardian.id
     session[SESSION_LANG] = _known(guardian.language) or "en"
-    session[SESSION_CSRF] = secrets.token_urlsafe(24)  # a new token for the new identity
+    csrf.renew(SESSION_CSRF)  # a new token for the new identity
 
 
 def _guardian_language(guardian: Guardian) -> str:
@@ -340,7 +335,7 @@ def code():
 def logout():
     if _csrf_ok():
         session.pop(SESSION_GUARDIAN, None)
-        session[SESSION_CSRF] = secrets.token_urlsafe(24)
+        csrf.renew(SESSION_CSRF)
     return redirect(url_for("webchat.index"), code=303)
 
 
