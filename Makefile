@@ -11,7 +11,7 @@ RASA := $(RASA_VENV)/bin/rasa
 FLASK := $(VENV)/bin/flask
 # The model is named after a fingerprint of everything that shapes it, so it retrains only when
 # flows/ (or the text pre-processing) changed.
-FINGERPRINT = $(shell cat $$(find flows -type f -not -path 'flows/tests/*' | sort) bot/nlu_preprocess.py requirements-rasa.txt | sha256sum | cut -c1-16)
+FINGERPRINT = $(shell cat $$(find flows -type f -not -path 'flows/tests/*' -not -path '*/__pycache__/*' | sort) bot/nlu_preprocess.py requirements-rasa.txt | sha256sum | cut -c1-16)
 MODEL = var/rasa-models/showup-$(FINGERPRINT).tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -66,7 +66,7 @@ db: $(VENV)/.stamp
 
 model: venvs
 	@if [ -f $(MODEL) ]; then echo ">> Rasa model $(MODEL) is up to date"; else \
-	  echo ">> training the Rasa model (flows/ changed; about 3-5 minutes)"; \
+	  echo ">> training the Rasa model (flows/ changed; about 5-7 minutes)"; \
 	  $(VENV)/bin/python -m bot.nlu_preprocess flows/data var/rasa-data && \
 	  PYTHONPATH=flows $(RASA) train --config flows/config.yml --domain flows/domain.yml --data var/rasa-data \
 	    --out var/rasa-models --fixed-model-name showup-$(FINGERPRINT) && \
