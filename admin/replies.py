@@ -40,20 +40,14 @@ MAX_REPLY = 1600  # Twilio's limit for one message
 
 def make_translator(config) -> Translator:
     """A Translator from a config mapping or class (TRANSLATION_* settings)."""
-    get = config.get if isinstance(config, dict) else (lambda k: getattr(config, k))
-    return Translator(enabled=bool(get("TRANSLATION_ENABLED")),
-                      timeout=float(get("TRANSLATION_TIMEOUT")),
-                      url_template=get("TRANSLATION_URL_TEMPLATE") or None)
+    return Translator.from_config(config)
 
 
 def get_translator() -> Translator:
-    from flask import current_app
+    """The app's one Translator (bot.extensions)."""
+    from bot.extensions import get_translator as app_translator
 
-    translator = current_app.extensions.get("translator")
-    if translator is None:
-        translator = current_app.extensions.setdefault(
-            "translator", make_translator(current_app.config))
-    return translator
+    return app_translator()
 
 
 # --- family -> staff -----------------------------------------------------------------------

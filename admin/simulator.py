@@ -78,8 +78,9 @@ def view(db: Session, staff: StaffUser, guardian: Guardian) -> SimulatorView:
                          family_panel(db, staff, guardian.phone, guardian))
 
 
-def simulate(guardian_phone: str, text: str, db, rasa, default_language: str) -> Reply:
+def simulate(guardian_phone: str, text: str, db, rasa, default_language: str,
+             translator=None) -> Reply:
     """Send ``text`` through the real pipeline as if texted from ``guardian_phone``."""
     inbound = Inbound(channel="sms", sender=guardian_phone, body=text,
                       provider_id=f"sim:{uuid4()}")
-    return handle(inbound, db, rasa, default_language)
+    return handle(inbound, db, rasa, default_language, translator)

@@ -21,7 +21,7 @@ from flask import (
 )
 
 from admin import audit, auth, inbox, replies, simulator
-from bot.extensions import get_db, get_rasa
+from bot.extensions import get_db, get_rasa, get_translator
 from bot.languages import LANGUAGES
 from bot.webchat_auth import chat_link_url
 
@@ -254,7 +254,7 @@ def simulator_send():
         phone = guardian.phone
         db.commit()  # the pipeline uses its own session: nothing of ours may be pending
         result = simulator.simulate(phone, text, get_db(), get_rasa(),
-                                    current_app.config["DEFAULT_LANGUAGE"])
+                                    current_app.config["DEFAULT_LANGUAGE"], get_translator())
         audit.record(db, staff, "simulate", "guardian", guardian.id,
                      conversation_id=result.conversation_id, replies=len(result.texts))
         if not result.texts:

@@ -25,6 +25,8 @@ from bot.phones import InvalidPhone, to_e164
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.render import render
 from bot.segments import count_segments
+from bot.translate import Translator
+from bot.understand import understand
 from models import Conversation, Guardian, Message
 from models.base import utcnow
 from models.db import Database
@@ -126,6 +128,17 @@ def rasa_sender_id(conv: Conversation) -> str:
     return f"conversation-{conv.id}-{created:%Y%m%d%H%M%S%f}"
 
 
+def _text_for_rasa(rasa: RasaClient, ctx: _Context, body: str,
+                   translator: Translator | None) -> str:
+    """The family's words, pre-processed; or their English translation when the model is
+    unsure of a non-English text and translation is up (bot.understand). Without translation
+    (off, down, or the circuit open) the original always goes."""
+    text = normalize(body[:MAX_BODY])
+    if translator is None or not translator.available or ctx.language == "en":
+        return text
+    return understand(body[:MAX_BODY], rasa, ctx.language, translator).sent_text or text
+
+
 def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> list[dict]:
     guardian = ctx.guardians[0]
     metadata = {
@@ -143,7 +156,8 @@ def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> l
     return acts
 
 
-def handle(inbound: Inbound, db: Database, rasa: RasaClient, default_language: str = "en") -> Reply:
+def handle(inbound: Inbound, db: Database, rasa: RasaClient, default_language: str = "en",
+           translator: Translator | None = None) -> Reply:
     """Process one inbound message end to end and return what to answer right now."""
     try:
         phone = to_e164(inbound.sender)
@@ -155,12 +169,13 @@ def handle(inbound: Inbound, db: Database, rasa: RasaClient, default_language: s
         if ctx is None:
             return Reply([], default_language, duplicate=True)
         conv_id = ctx.conv.id
-        acts = _route(session, ctx, rasa, body, inbound)
+        acts = _route(session, ctx, rasa, body, inbound, translator)
         texts = _say(session, ctx, acts)
         return Reply(texts, ctx.language, conv_id)
 
 
-def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound) -> list[dict]:
+def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound,
+           translator: Translator | None = None) -> list[dict]:
     keyword = match_keyword(body)
     if keyword:
         return _keyword(session, ctx, *keyword)
@@ -175,7 +190,7 @@ def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound
     if not body:
         return [{"template": "media_received" if inbound.media else "empty_message"}]
     try:
-        return _ask_rasa(session, ctx, rasa, normalize(body[:MAX_BODY]))
+        return _ask_rasa(session, ctx, rasa, _text_for_rasa(rasa, ctx, body, translator))
     except RasaUnavailable as exc:
         log.warning("rasa unavailable for conversation %s: %s", ctx.conv.id, exc)
         conv = session.get(Conversation, ctx.conv.id)

@@ -37,6 +37,14 @@ class Translator:
         self._open_until = 0.0
         self._lock = threading.Lock()
 
+    @classmethod
+    def from_config(cls, config) -> Translator:
+        """From a config mapping (Flask's app.config) or class (TRANSLATION_* settings)."""
+        get = config.get if isinstance(config, dict) else (lambda k: getattr(config, k))
+        return cls(enabled=bool(get("TRANSLATION_ENABLED")),
+                   timeout=float(get("TRANSLATION_TIMEOUT")),
+                   url_template=get("TRANSLATION_URL_TEMPLATE") or None)
+
     @property
     def available(self) -> bool:
         return self.enabled and time.monotonic() >= self._open_until

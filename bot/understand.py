@@ -29,6 +29,7 @@ class Understanding:
     rsvp: str | None
     entities: list[dict]
     translated: bool = False
+    sent_text: str = ""  # what was sent to Rasa for this answer (the English, if translated)
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in (
@@ -47,7 +48,7 @@ def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
     name = intent.get("name")
     absence = name in ("report_absence", "report_tardy")
     return Understanding(
-        text=text, language=language, intent=name,
+        text=text, language=language, intent=name, sent_text=seen,
         confidence=round(float(intent.get("confidence") or 0.0), 4),
         absence_reason=(best_label(raw, "absence_reason", seen) or "unspecified")
         if absence else None,

@@ -171,10 +171,20 @@ class FakeRasa:
     """Stands in for bot.rasa_client.RasaClient in unit tests: answers with canned bot acts, or
     raises RasaUnavailable when ``down``. Records what it was sent."""
 
-    def __init__(self, acts=None, down=False):
+    def __init__(self, acts=None, down=False, confidence=None):
         self.acts = acts if acts is not None else [{"template": "thanks"}]
         self.down = down
         self.sent: list[dict] = []
+        # NLU confidence per text for parse(); texts not listed get 0.99.
+        self.confidence = confidence or {}
+
+    def parse(self, text):
+        from bot.rasa_client import RasaUnavailable
+
+        if self.down:
+            raise RasaUnavailable("down")
+        return {"text": text, "entities": [], "intent": {
+            "name": "report_absence", "confidence": self.confidence.get(text, 0.99)}}
 
     def send(self, sender, text, metadata):
         from bot.rasa_client import RasaUnavailable

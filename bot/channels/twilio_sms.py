@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.twilio_signature import validate_twilio_request
-from bot.extensions import get_db, get_rasa
+from bot.extensions import get_db, get_rasa, get_translator
 from bot.inbound import Inbound, handle
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def sms():
         abort(400, "From and MessageSid are required")
     try:
         reply = handle(inbound_from_form(request.form), get_db(), get_rasa(),
-                       current_app.config["DEFAULT_LANGUAGE"])
+                       current_app.config["DEFAULT_LANGUAGE"], get_translator())
     except OperationalError:
         log.error("database unavailable: asking Twilio to retry")
         return Response("database unavailable", status=503, headers={"Retry-After": "30"})

@@ -40,7 +40,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from bot import csrf
-from bot.extensions import get_db, get_rasa
+from bot.extensions import get_db, get_rasa, get_translator
 from bot.inbound import MAX_BODY, Inbound, handle
 from bot.languages import CODES, LANGUAGES
 from bot.outbox.enqueue import enqueue
@@ -396,7 +396,8 @@ def _post_message():
         phone = guardian.phone
     provider_id = f"webchat:{client_id}"
     reply = handle(Inbound(channel=CHANNEL, sender=phone, body=text, provider_id=provider_id),
-                   get_db(), get_rasa(), current_app.config["DEFAULT_LANGUAGE"])
+                   get_db(), get_rasa(), current_app.config["DEFAULT_LANGUAGE"],
+                   get_translator())
     with get_db().session() as db_session:
         # Scoped to this family's web chat: a client_id copied from someone else's page finds
         # their message (stored once, never twice) but must not show it here.
