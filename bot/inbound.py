@@ -11,6 +11,7 @@ Phone numbers and bodies are never logged.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -33,6 +34,9 @@ from models.db import Database
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1600  # Twilio's own limit for one message; longer bodies are cut, and kept in full
+# Control characters (NUL above all: PostgreSQL text cannot hold it) are dropped before storing;
+# newlines and tabs stay.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -163,7 +167,8 @@ def handle(inbound: Inbound, db: Database, rasa: RasaClient, default_language: s
         phone = to_e164(inbound.sender)
     except InvalidPhone:
         phone = (inbound.sender or "unknown")[:40]
-    body = (inbound.body or "").strip()
+    inbound.body = CONTROL_CHARS.sub("", inbound.body or "")
+    body = inbound.body.strip()
     with db.session() as session:
         ctx = _persist(session, inbound, phone, default_language)
         if ctx is None:

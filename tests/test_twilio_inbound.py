@@ -165,6 +165,13 @@ def test_1600_character_body_and_emoji(client, fake_rasa, family, session):
     assert send_sms(client, "🤒🤒").status_code == 200
 
 
+def test_control_characters_are_dropped_not_a_crash(client, fake_rasa, family, session):
+    # A NUL byte cannot be stored in PostgreSQL text: it must not cost the family's message.
+    assert send_sms(client, "hola\x00 maestra\x07\nadios").status_code == 200
+    assert session.scalar(select(Message.body).where(Message.direction == "in")) == \
+        "hola maestra\nadios"
+
+
 def test_shared_phone_reaches_both_guardians_children(client, fake_rasa, app):
     with app.extensions["db"].session() as s:
         make_family(s, guardian_name="Maria Lopez", children=("Sofia",))
