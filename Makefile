@@ -66,7 +66,7 @@ db: $(VENV)/.stamp
 
 model: venvs
 	@if [ -f $(MODEL) ]; then echo ">> Rasa model $(MODEL) is up to date"; else \
-	  echo ">> training the Rasa model (flows/ changed; about 5-7 minutes)"; \
+	  echo ">> training the Rasa model (flows/ changed; about a minute)"; \
 	  $(VENV)/bin/python -m bot.nlu_preprocess flows/data var/rasa-data && \
 	  PYTHONPATH=flows $(RASA) train --config flows/config.yml --domain flows/domain.yml --data var/rasa-data \
 	    --out var/rasa-models --fixed-model-name showup-$(FINGERPRINT) && \

@@ -8,7 +8,6 @@ segmenting Chinese examples while keeping their entity annotations intact.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import sys
@@ -16,8 +15,6 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-LABELLED_ENTITIES = ("absence_reason", "resource_type", "rsvp", "language")
-SEPARATOR = "__"
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 ANNOTATION = re.compile(r"(\[[^\]]+\](?:\{[^}]*\}|\([^)]+\)))")
 
@@ -55,27 +52,12 @@ def normalize(text: str) -> str:
     return segment(ascii_digits(" ".join((text or "").split())))
 
 
-def labelled_entity(annotation_json: str) -> str:
-    """``{"entity": "absence_reason", "value": "illness"}`` -> ``{"entity":
-    "absence_reason__illness"}``: DIET then *classifies* the label, so wordings never seen in
-    training still get one (a value is only mapped for spans seen word for word). The actions
-    split the name back (bot.entity_lexicon.split_entity)."""
-    spec = json.loads(annotation_json)
-    if spec.get("value") and spec["entity"] in LABELLED_ENTITIES:
-        return json.dumps({"entity": f"{spec['entity']}{SEPARATOR}{spec['value']}"},
-                          ensure_ascii=False)
-    return annotation_json
-
-
 def _segment_annotated(example: str) -> str:
     out = []
     for part in ANNOTATION.split(example):
         if ANNOTATION.fullmatch(part):
             close = part.index("]")
-            rest = part[close + 1:]
-            if rest.startswith("{"):
-                rest = labelled_entity(rest)
-            part = "[" + segment(part[1:close]) + "]" + rest
+            part = "[" + segment(part[1:close]) + "]" + part[close + 1:]
         elif HAN.search(part):
             part = segment(part)
         # Pad Chinese on both sides so an entity is its own token(s).

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.entity_lexicon import best_label, entity_label, span_text, split_entity
 from bot.language_detect import detect
 from bot.nlu_preprocess import normalize
+from bot.parsed_labels import best_label
 from bot.rasa_client import RasaClient
 from bot.translate import TranslationUnavailable, Translator
 
@@ -38,25 +38,21 @@ class Understanding:
 
 
 def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
-    """``text`` is the family's message; offsets in ``parsed`` refer to the pre-processed text
-    Rasa saw (parsed["text"])."""
+    """``text`` is the family's message; ``parsed`` is Rasa's answer for what it was sent."""
     intent = parsed.get("intent") or {}
     raw = parsed.get("entities", [])
-    seen = parsed.get("text") or text
-    entities = [{"entity": split_entity(e)[0], "value": entity_label(e, seen),
-                 "text": span_text(e, seen)} for e in raw]
     name = intent.get("name")
-    absence = name in ("report_absence", "report_tardy")
     return Understanding(
-        text=text, language=language, intent=name, sent_text=seen,
+        text=text, language=language, intent=name, sent_text=parsed.get("text") or text,
         confidence=round(float(intent.get("confidence") or 0.0), 4),
-        absence_reason=(best_label(raw, "absence_reason", seen) or "unspecified")
-        if absence else None,
-        resource_type=best_label(raw, "resource_type", seen, use_words=True)
-        if name == "request_resource" or any(e["entity"] == "resource_type" for e in entities)
+        absence_reason=(best_label(raw, "absence_reason") or "unspecified")
+        if name in ("report_absence", "report_tardy") else None,
+        resource_type=best_label(raw, "resource_type")
+        if name == "request_resource" or any(e.get("entity") == "resource_type" for e in raw)
         else None,
-        rsvp=best_label(raw, "rsvp", seen) if name == "rsvp" else None,
-        entities=entities,
+        rsvp=best_label(raw, "rsvp") if name == "rsvp" else None,
+        entities=[{"entity": e.get("entity"), "value": e.get("value"),
+                   "confidence": e.get("confidence_entity")} for e in raw],
     )
 
 

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.entity_lexicon import best_label, entity_label, split_entity
+from bot.parsed_labels import labels
 from models import Conversation, Guardian, School, Student
 from models.db import Database
 
@@ -80,23 +80,11 @@ def load_family(session: Session, tracker: Tracker) -> Family:
 
 
 def entity_values(tracker: Tracker, name: str) -> list[str]:
-    """Labels of entity ``name`` in the latest message, the best first (bot.entity_lexicon).
-    Resource types: also any other type the model marked with confidence (two needs in one
-    text), never "other" beside a specific one, and training words as a fallback."""
-    message = tracker.latest_message or {}
-    entities, text = message.get("entities", []), message.get("text") or ""
-    resources = name == "resource_type"
-    best = best_label(entities, name, text, use_words=resources)
-    if best is None:
-        return []
-    found = [best]
-    if resources:
-        for entity in entities:
-            label = entity_label(entity, text) if split_entity(entity)[0] == name else None
-            if label and label not in found and float(entity.get("confidence_entity") or 1) >= 0.8:
-                found.append(label)
-        if len(found) > 1 and "other" in found:
-            found.remove("other")
+    """Labels of family ``name`` the latest message states, the most confident first
+    (bot.parsed_labels). Resource types: never "other" beside a specific need."""
+    found = labels((tracker.latest_message or {}).get("entities", []), name)
+    if name == "resource_type" and len(found) > 1 and "other" in found:
+        found.remove("other")
     return found
 
 
