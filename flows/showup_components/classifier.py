@@ -6,8 +6,8 @@ Contract. Trained on the NLU examples, it sets on every message:
   "absence_reason", "value": "illness", "confidence_entity": p, "start": 0, "end": len(text)}``
   for the families ``absence_reason``, ``resource_type``, ``rsvp`` and ``language``. A family is
   absent when the message states none of its labels (an absence with no reason given, a
-  greeting); a second label is added when it is nearly as likely as the first ("food and a bus
-  pass").
+  greeting); a second label is added when its own one-vs-rest margin says it is there too
+  ("food and a bus pass").
 
 Why not DIET. Parents' texts are short, and the reason lives in a few words that vary endlessly
 ("tiene fiebrita", "бабуся померла"). A span tagger learns those spans only from exact
@@ -16,8 +16,9 @@ linear models on character n-grams beat DIET on both intents and reasons, and tr
 instead of 6-7 minutes on 2 cores (docs/nlu-report.md).
 
 Features are tf-idf word uni/bigrams and character 1-4-grams within words, on text folded by
-showup_components.folding (accents or not, one word). Confidences are softmax-ed SVM scores with a temperature fitted on cross-validated scores, so
-the FallbackClassifier threshold after this component means something.
+showup_components.folding (with or without accents, one word). Confidences are softmax-ed SVM
+scores at a temperature fitted on cross-validated scores, so the FallbackClassifier threshold
+after this component means something.
 """
 
 from __future__ import annotations
@@ -53,10 +54,10 @@ MODEL_FILE = "showup_classifier.joblib"
 class LinearModel:
     """A linear SVM whose scores become probabilities by a softmax at a fitted temperature."""
 
-    def __init__(self, c: float) -> None:
-        # Balanced: most absences state a reason, yet "none" is the single largest class, and
-        # unweighted it swallowed reasons said in few words.
-        self.svm = LinearSVC(C=c, class_weight="balanced")
+    def __init__(self, c: float, balanced: bool = True) -> None:
+        # Balanced by default: "none" (an absence without a reason) is the single largest class,
+        # and unweighted it swallowed reasons said in few words.
+        self.svm = LinearSVC(C=c, class_weight="balanced" if balanced else None)
         self.temperature = 1.0
 
     @property
@@ -73,11 +74,15 @@ class LinearModel:
             self.temperature = _fit_temperature(scores, labels, self.svm.classes_)
         return self
 
-    def probabilities(self, x) -> np.ndarray:
+    def scores(self, x) -> np.ndarray:
+        """One-vs-rest margins, one column per class (> 0: "this class" on its own)."""
         scores = self.svm.decision_function(x)
         if scores.ndim == 1:  # two classes: one score for the second
             scores = np.column_stack([-scores, scores])
-        return _softmax(scores / self.temperature)
+        return scores
+
+    def probabilities(self, x) -> np.ndarray:
+        return _softmax(self.scores(x) / self.temperature)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -115,8 +120,9 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
             "char_ngrams": [1, 4],
             # entities annotated with a label value in the training data
             "label_families": ["absence_reason", "resource_type", "rsvp", "language"],
-            # a second label is reported when its probability is at least this
-            "second_label_min": 0.3,
+            # a second label is reported when its one-vs-rest margin is above this ("food and
+            # a bus pass"); on single-need requests the second margin is rarely above -0.3
+            "second_label_margin": -0.35,
             "ranking_length": 10,
         }
 
@@ -194,7 +200,9 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
         if len(set(stated)) < 2 or len(set(row_labels)) < 2:
             return None
         label_x = vstack([x[rows], self._features(spans)]) if spans else x[rows]
-        return (LinearModel(self.config["C"]).fit(x, stated),
+        # The gate is not balanced: a reason the family did not give (recorded, or sending the
+        # family to staff) costs more than asking them once.
+        return (LinearModel(self.config["C"], balanced=False).fit(x, stated),
                 LinearModel(self.config["C"]).fit(label_x, row_labels + span_labels))
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -204,7 +212,7 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
         intent_model = self.models["intent"]
         intent_p = intent_model.probabilities(x)
         family_p = {family: (gate.classes, gate.probabilities(x), which.classes,
-                             which.probabilities(x))
+                             which.probabilities(x), which.scores(x))
                     for family, (gate, which) in self.models["families"].items()}
         for row, message in enumerate(messages):
             ranking = sorted(({"name": name, "confidence": float(p)} for name, p in
@@ -214,17 +222,19 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
             message.set(INTENT_RANKING_KEY, ranking[: self.config["ranking_length"]],
                         add_to_output=True)
             found = []
-            for family, (gate_classes, gate_p, classes, p) in family_p.items():
+            for family, (gate_classes, gate_p, classes, p, margins) in family_p.items():
                 if gate_classes[int(np.argmax(gate_p[row]))] != NONE:
-                    found += self._labels(family, classes, p[row], message.get(TEXT) or "")
+                    found += self._labels(family, classes, p[row], margins[row],
+                                          message.get(TEXT) or "")
             message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
         return messages
 
-    def _labels(self, family: str, classes: list[str], p: np.ndarray, text: str) -> list[dict]:
-        """The most likely label, and the second when it is nearly as likely."""
+    def _labels(self, family: str, classes: list[str], p: np.ndarray, margins: np.ndarray,
+                text: str) -> list[dict]:
+        """The most likely label, and the second when its own margin says it is there too."""
         order = np.argsort(-p)
         picked = [order[0]]
-        if len(order) > 1 and p[order[1]] >= self.config["second_label_min"]:
+        if len(order) > 1 and margins[order[1]] > self.config["second_label_margin"]:
             picked.append(order[1])
         return [{"entity": family, "value": classes[i], "start": 0, "end": len(text),
                  "confidence_entity": round(float(p[i]), 4), "extractor": self.__class__.__name__}
