@@ -50,16 +50,13 @@ FOOD = {
     "es": "necesito ayuda con comida, no tenemos que comer",
     "zh": "我哋屋企冇嘢食，有冇食物銀行？",
     "hmn": "peb tsis muaj zaub mov noj, puas muaj kev pab",
-    # "nhà em hết đồ ăn rồi..." (we are out of food) is read as an absence for lack of food
-    # (basic_needs) by the current model: see the NLU report; this test is about the flow.
-    "vi": "cho em hỏi chỗ nào phát thực phẩm miễn phí, nhà em đang cần",
+    "vi": "nhà em hết đồ ăn rồi, có chỗ nào giúp không",
     "ru": "нам нужна помощь с едой, дома нечего есть",
     "uk": "нам потрібна допомога з їжею",
     "ar": "نحتاج مساعدة في الطعام، ما عندنا أكل",
     "pa": "ਸਾਨੂੰ ਖਾਣੇ ਦੀ ਮਦਦ ਚਾਹੀਦੀ ਹੈ",
     "fa": "ما به غذا کمک ضرورت داریم",
-    # The oblique "د خوړو" is not recognised as food by the current model; base form here.
-    "ps": "موږ خواړه نه لرو، مرسته راسره وکړئ",
+    "ps": "د خوړو مرسته غواړم",
     "tl": "kailangan po namin ng tulong sa pagkain",
 }
 TZ = ZoneInfo("America/Los_Angeles")
@@ -113,6 +110,18 @@ def test_resource_request_in_every_language(live_app, language):
         "resource_type": "food", "name": "Sacramento Food Bank", "phone": "+19164568304",
         "address": None, "url": "https://example.org"}}}}, language)
     assert replies == [expected]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "we need food and a bus pass"),
+    ("es", "necesitamos comida y ropa para los niños"),
+])
+def test_two_needs_in_one_text_open_two_requests(live_app, language, text):
+    family = Family(live_app, language=language)
+    family.add_resources()
+    family.says(text)
+    kinds = {r.resource_type for r in rows(live_app, ResourceRequest)}
+    assert "food" in kinds and len(kinds) == 2
 
 
 def test_multi_child_family_is_asked_which_child(live_app):
