@@ -4,6 +4,7 @@ RSVP and a resource request (database rows checked), plus the harder paths."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -194,6 +195,24 @@ def test_unknown_phone_number(live_app):
     assert rows(live_app, AbsenceReport) == []
     [conv] = rows(live_app, Conversation)
     assert conv.state == "waiting" and conv.guardian_id is None
+
+
+def test_bot_understand_prints_one_json_line_per_message(live_app):
+    lines = [ABSENCE["es"], FOOD["ps"], "we need food and a bus pass", RSVP["vi"], "hola"]
+    result = live_app.test_cli_runner().invoke(args=["bot", "understand"],
+                                               input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["text"] for o in out] == lines
+    assert set(out[0]) == {"text", "language", "intent", "confidence", "absence_reason",
+                           "resource_type", "rsvp", "entities"}
+    assert (out[0]["language"], out[0]["intent"], out[0]["absence_reason"]) == \
+        ("es", "report_absence", "illness")
+    assert (out[1]["language"], out[1]["intent"], out[1]["resource_type"]) == \
+        ("ps", "request_resource", "food")
+    assert {e["value"] for e in out[2]["entities"]} == {"food", "transportation"}
+    assert (out[3]["language"], out[3]["intent"], out[3]["rsvp"]) == ("vi", "rsvp", "yes")
+    assert out[4]["intent"] == "greet" and out[4]["absence_reason"] is None
 
 
 def test_export_absences_csv(live_app):
