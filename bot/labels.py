@@ -27,3 +27,12 @@ ENTITY_LABELS = {
     "language": set(LANGUAGE_CODES),
 }
 
+# A need named in answer to "may I ask why?" is the reason for the absence: "no ride" is
+# transportation, "no clean clothes" basic needs. Needs without an obvious reason stay out.
+REASON_FOR_NEED = {
+    "transportation": "transportation",
+    "food": "basic_needs",
+    "clothing": "basic_needs",
+    "housing": "housing",
+    "mental_health": "mental_health",
+}

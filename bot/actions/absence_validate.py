@@ -1,9 +1,10 @@
 """validate_absence_form: read the family's answer to the question the form asked.
 
 A child is matched by name (or by "both"); a day by the date words of the family's language; a
-reason by the NLU entity, and any other answer ("prefer not to say") counts as ``unspecified``:
-we ask once and never insist. An answer that is clearly something else (asking for a person,
-STOP, a resource) is left to its own rule, so the family is never trapped in the form."""
+reason by the NLU entity (or a need named in answer: "no ride" is transportation), and any other
+answer ("prefer not to say") counts as ``unspecified``: we ask once and never insist. An answer
+that is clearly something else (asking for a person, STOP, a resource) is left to its own rule,
+so the family is never trapped in the form."""
 
 from __future__ import annotations
 
@@ -12,14 +13,34 @@ from rasa_sdk import FormValidationAction
 from bot.actions.family import database, entity_values, latest_text, load_family
 from bot.children import match_children
 from bot.dates import parse_days
+from bot.labels import REASON_FOR_NEED
 
 DIGRESSIONS = {"talk_to_staff", "opt_out", "change_language", "request_resource", "rsvp",
                "school_info"}
 
 
+# A bare reason ("because we have no car") is easily read as a request for help or an RSVP;
+# asked for the reason, it is the answer.
+REASON_LOOKALIKES = {"request_resource", "rsvp"}
+
+
+def _intent(tracker) -> dict:
+    return (tracker.latest_message or {}).get("intent") or {}
+
+
 def _digression(tracker) -> bool:
-    intent = (tracker.latest_message or {}).get("intent") or {}
+    intent = _intent(tracker)
     return intent.get("name") in DIGRESSIONS and intent.get("confidence", 0) >= 0.8
+
+
+def stated_reason(tracker) -> str | None:
+    """The absence reason the latest message states, directly or as a need."""
+    reasons = entity_values(tracker, "absence_reason")
+    if reasons:
+        return reasons[0]
+    needs = [REASON_FOR_NEED[n] for n in entity_values(tracker, "resource_type")
+             if n in REASON_FOR_NEED]
+    return needs[0] if needs else None
 
 
 class ValidateAbsenceForm(FormValidationAction):
@@ -44,7 +65,10 @@ class ValidateAbsenceForm(FormValidationAction):
         return {"absence_days": [d.isoformat() for d in days] or None}
 
     async def extract_absence_reason(self, dispatcher, tracker, domain):
-        if tracker.get_slot("requested_slot") != "absence_reason" or _digression(tracker):
+        if tracker.get_slot("requested_slot") != "absence_reason":
             return {}
-        reasons = entity_values(tracker, "absence_reason")
-        return {"absence_reason": reasons[0] if reasons else "unspecified"}
+        reason = stated_reason(tracker)
+        if _digression(tracker) and not (reason and _intent(tracker).get("name")
+                                         in REASON_LOOKALIKES):
+            return {}
+        return {"absence_reason": reason or "unspecified"}

@@ -182,8 +182,8 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
     def _train_family(self, family: str, examples: list[Message], x) -> tuple | None:
         """Two models per family: does the message state a label at all (trained on every
         example, so any other message, a greeting or "prefer not to say", counts as stating
-        none), and which label (trained on the labelled examples and on the annotated words
-        alone, which tells the model which words carry the label)."""
+        none), and which label. Both also learn from the annotated words alone, which tells
+        them which words carry the label."""
         stated, rows, row_labels, spans, span_labels = [], [], [], [], []
         for i, example in enumerate(examples):
             marked = [e for e in example.get(ENTITIES) or []
@@ -199,10 +199,14 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
                     span_labels.append(e["value"])
         if len(set(stated)) < 2 or len(set(row_labels)) < 2:
             return None
-        label_x = vstack([x[rows], self._features(spans)]) if spans else x[rows]
-        # The gate is not balanced: a reason the family did not give (recorded, or sending the
-        # family to staff) costs more than asking them once.
-        return (LinearModel(self.config["C"], balanced=False).fit(x, stated),
+        span_x = self._features(spans) if spans else None
+        label_x = vstack([x[rows], span_x]) if spans else x[rows]
+        # The annotated words alone also count as stating a label: that is how families answer
+        # "may I ask why?" ("no car", "tiene fiebre"). The gate is not balanced: a reason the
+        # family did not give (recorded, or sending them to staff) costs more than asking once.
+        gate_x = vstack([x, span_x]) if spans else x
+        return (LinearModel(self.config["C"], balanced=False).fit(
+                    gate_x, stated + ["stated"] * len(spans)),
                 LinearModel(self.config["C"]).fit(label_x, row_labels + span_labels))
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -156,6 +156,21 @@ def test_reason_is_asked_once_and_not_insisted_on(live_app):
     assert (report.day, report.reason) == (today(), "unspecified")
 
 
+@pytest.mark.parametrize(("language", "report", "answer"), [
+    ("en", "Sofia wont be in school today", "because we dont have a car"),
+    ("es", "Sofia no va a ir a la escuela hoy", "porque no tenemos carro"),
+    ("hmn", "Sofia tsis mus kawm ntawv hnub no", "vim peb tsis muaj tsheb"),
+    ("ru", "София сегодня не придет в школу", "нет машины"),
+])
+def test_a_bare_reason_answers_the_reason_question(live_app, language, report, answer):
+    family = Family(live_app, language=language)
+    assert family.says(report) == [render({"template": "ask_reason"}, language)]
+    family.says(answer)
+    [report_row] = rows(live_app, AbsenceReport)
+    assert (report_row.day, report_row.reason) == (today(), "transportation")
+    assert rows(live_app, ResourceRequest) == []  # the answer, not a request for help
+
+
 def test_correction_moves_the_report_to_the_right_child(live_app):
     family = Family(live_app, language="en", children=("Maria", "Jose"))
     family.says("Maria is sick today")
