@@ -33,3 +33,17 @@ def test_entity_values_drops_other_beside_a_specific_need():
     assert entity_values(tracker, "resource_type") == ["clothing"]
     tracker.latest_message["entities"].pop()
     assert entity_values(tracker, "resource_type") == ["other"]
+
+
+def test_a_need_named_as_the_reason_is_the_reason():
+    from bot.actions.absence_validate import stated_reason
+
+    def tracker(*entities):
+        return SimpleNamespace(latest_message={"entities": list(entities)})
+
+    assert stated_reason(tracker(entity("absence_reason", "illness", 0.9))) == "illness"
+    assert stated_reason(tracker(entity("resource_type", "transportation", 0.9))) == \
+        "transportation"
+    assert stated_reason(tracker(entity("resource_type", "clothing", 0.9))) == "basic_needs"
+    assert stated_reason(tracker(entity("resource_type", "internet", 0.9))) is None
+    assert stated_reason(tracker()) is None

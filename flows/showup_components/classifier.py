@@ -6,8 +6,9 @@ Contract. Trained on the NLU examples, it sets on every message:
   "absence_reason", "value": "illness", "confidence_entity": p, "start": 0, "end": len(text)}``
   for the families ``absence_reason``, ``resource_type``, ``rsvp`` and ``language``. A family is
   absent when the message states none of its labels (an absence with no reason given, a
-  greeting); a second label is added when its own one-vs-rest margin says it is there too
-  ("food and a bus pass").
+  greeting), except that a request for help always gets a resource type, an RSVP an answer and
+  a change of language a language (``label_always_for``); a second label is added when its own
+  one-vs-rest margin says it is there too ("food and a bus pass").
 
 Why not DIET. Parents' texts are short, and the reason lives in a few words that vary endlessly
 ("tiene fiebrita", "бабуся померла"). A span tagger learns those spans only from exact
@@ -55,8 +56,8 @@ class LinearModel:
     """A linear SVM whose scores become probabilities by a softmax at a fitted temperature."""
 
     def __init__(self, c: float, balanced: bool = True) -> None:
-        # Balanced by default: "none" (an absence without a reason) is the single largest class,
-        # and unweighted it swallowed reasons said in few words.
+        # Balanced by default: classes differ tenfold in size (report_absence and thanks,
+        # illness and weather), and unweighted the small ones lose their borderline cases.
         self.svm = LinearSVC(C=c, class_weight="balanced" if balanced else None)
         self.temperature = 1.0
 
@@ -120,6 +121,10 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
             "char_ngrams": [1, 4],
             # entities annotated with a label value in the training data
             "label_families": ["absence_reason", "resource_type", "rsvp", "language"],
+            # intents that always carry a label of the family: a request for help always
+            # names some need ("other" at worst), so the "states one?" gate is not asked
+            "label_always_for": {"resource_type": ["request_resource"], "rsvp": ["rsvp"],
+                                 "language": ["change_language"]},
             # a second label is reported when its one-vs-rest margin is above this ("food and
             # a bus pass"); on single-need requests the second margin is rarely above -0.3
             "second_label_margin": -0.35,
@@ -227,7 +232,8 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
                         add_to_output=True)
             found = []
             for family, (gate_classes, gate_p, classes, p, margins) in family_p.items():
-                if gate_classes[int(np.argmax(gate_p[row]))] != NONE:
+                always = ranking[0]["name"] in self.config["label_always_for"].get(family, ())
+                if always or gate_classes[int(np.argmax(gate_p[row]))] != NONE:
                     found += self._labels(family, classes, p[row], margins[row],
                                           message.get(TEXT) or "")
             message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
