@@ -58,7 +58,8 @@ class LinearModel:
     def __init__(self, c: float, balanced: bool = True) -> None:
         # Balanced by default: classes differ tenfold in size (report_absence and thanks,
         # illness and weather), and unweighted the small ones lose their borderline cases.
-        self.svm = LinearSVC(C=c, class_weight="balanced" if balanced else None)
+        self.svm = LinearSVC(C=c, class_weight="balanced" if balanced else None,
+                             random_state=2026)  # liblinear shuffles: same data, same model
         self.temperature = 1.0
 
     @property
