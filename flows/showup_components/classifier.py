@@ -1,7 +1,8 @@
 """ShowUp's intent and label classifier: linear models over word and character n-grams.
 
 Contract. Trained on the NLU examples, it sets on every message:
-- ``intent`` and ``intent_ranking`` (the fixed intent labels, confidences summing to 1);
+- ``intent`` and ``intent_ranking`` (the fixed intent labels, confidences summing to 1; the
+  intent's confidence is 0 when no intent claims the message at all, as for "asdfgh");
 - one entity per label family that the message states, sentence-level: ``{"entity":
   "absence_reason", "value": "illness", "confidence_entity": p, "start": 0, "end": len(text)}``
   for the families ``absence_reason``, ``resource_type``, ``rsvp`` and ``language``. A family is
@@ -129,6 +130,9 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
             # a second label is reported when its one-vs-rest margin is above this ("food and
             # a bus pass"); on single-need requests the second margin is rarely above -0.3
             "second_label_margin": -0.35,
+            # below this best one-vs-rest margin no intent claims the message (gibberish); no
+            # correct held-out prediction is below -0.5
+            "min_intent_margin": -0.5,
             "ranking_length": 10,
         }
 
@@ -221,6 +225,7 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
         x = self._features([m.get(TEXT) or "" for m in messages])
         intent_model = self.models["intent"]
         intent_p = intent_model.probabilities(x)
+        unclaimed = intent_model.scores(x).max(axis=1) < self.config["min_intent_margin"]
         family_p = {family: (gate.classes, gate.probabilities(x), which.classes,
                              which.probabilities(x), which.scores(x))
                     for family, (gate, which) in self.models["families"].items()}
@@ -228,7 +233,10 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
             ranking = sorted(({"name": name, "confidence": float(p)} for name, p in
                               zip(intent_model.classes, intent_p[row], strict=True)),
                              key=lambda r: -r["confidence"])
-            message.set(INTENT, ranking[0], add_to_output=True)
+            # A message no intent claims ("asdfgh") still has a most likely intent; confidence
+            # 0 lets the FallbackClassifier say "not understood" instead.
+            top = {**ranking[0], "confidence": 0.0} if unclaimed[row] else ranking[0]
+            message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[: self.config["ranking_length"]],
                         add_to_output=True)
             found = []
