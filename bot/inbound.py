@@ -14,7 +14,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,7 +28,7 @@ from bot.render import render
 from bot.segments import count_segments
 from bot.translate import Translator
 from bot.understand import understand
-from models import Conversation, Guardian, Message
+from models import Conversation, Guardian, Message, PhoneOptOut
 from models.base import utcnow
 from models.db import Database
 
@@ -115,10 +115,14 @@ def _keyword(session: Session, ctx: _Context, kind: str, keyword_language: str) 
     if kind == STOP:
         for guardian in ctx.guardians:
             guardian.opted_out, guardian.opted_out_at = True, utcnow()
+        # Also by phone: a number not in the roster yet must not be texted once it is.
+        if session.get(PhoneOptOut, ctx.conv.phone) is None:
+            session.add(PhoneOptOut(phone=ctx.conv.phone, opted_out_at=utcnow()))
         return [{"template": "stop_confirm"}]
     if kind == START:
         for guardian in ctx.guardians:
             guardian.opted_out, guardian.opted_out_at = False, None
+        session.execute(delete(PhoneOptOut).where(PhoneOptOut.phone == ctx.conv.phone))
         return [{"template": "start_confirm"}]
     school = ctx.guardians[0].students[0].school.name if ctx.guardians and \
         ctx.guardians[0].students else ""

@@ -9,6 +9,7 @@ from models.conversation import Conversation, Message
 from models.event import Event, Rsvp
 from models.guardian import Guardian
 from models.heartbeat import Heartbeat
+from models.opt_out import PhoneOptOut
 from models.outbox import OutboxMessage
 from models.resource import Resource, ResourceRequest
 from models.school import NonSchoolDay, School
@@ -17,6 +18,6 @@ from models.student import Student, StudentGuardian
 
 __all__ = [
     "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "Conversation", "Event", "Guardian",
-    "Heartbeat", "Message", "NonSchoolDay", "OutboxMessage", "Resource", "ResourceRequest", "Rsvp",
-    "School", "StaffUser", "Student", "StudentGuardian", "staff_schools",
+    "Heartbeat", "Message", "NonSchoolDay", "OutboxMessage", "PhoneOptOut", "Resource",
+    "ResourceRequest", "Rsvp", "School", "StaffUser", "Student", "StudentGuardian", "staff_schools",
 ]

@@ -1,10 +1,13 @@
-"""STOP by text stops every outbound message to that family until START (outbox included)."""
+"""STOP by text stops every outbound message to that family until START (outbox included),
+also for a number that texted STOP before the roster knew it."""
 
 from sqlalchemy import select
 
 from bot.outbox.enqueue import enqueue
+from bot.render import render
 from models import Guardian, OutboxMessage
-from tests.conftest import make_family, send_sms
+from tests.conftest import make_family, make_school, send_sms
+from tests.integration.helpers import texts
 
 
 def queue(app, key):
@@ -25,3 +28,32 @@ def test_stop_suppresses_outbound_until_start(app, client, fake_rasa):
         statuses = dict(s.execute(
             select(OutboxMessage.idempotency_key, OutboxMessage.status)).all())
     assert statuses == {"nudge:1": "queued", "nudge:2": "suppressed", "nudge:3": "queued"}
+
+
+def import_one(app, runner, tmp_path, phone="(916) 555-0177"):
+    with app.extensions["db"].session() as s:
+        make_school(s)
+    path = tmp_path / "roster.csv"
+    path.write_text("student_id,first_name,last_name,grade,school,guardian_name,guardian_phone,"
+                    f"language,relationship\n2001,Ana,Ruiz,3,BHE,Rosa Ruiz,{phone},Spanish,"
+                    "mother\n", encoding="utf-8")
+    result = runner.invoke(args=["roster", "import", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_stop_from_a_number_not_in_the_roster_holds_once_it_is(app, client, fake_rasa, runner,
+                                                               tmp_path):
+    replies = texts(send_sms(client, "STOP", sender="+19165550177"))
+    assert replies == [render({"template": "stop_confirm"}, "en")]
+    import_one(app, runner, tmp_path)
+    with app.extensions["db"].session() as s:
+        guardian = s.scalar(select(Guardian))
+        assert guardian.opted_out and guardian.opted_out_at is not None
+    assert queue(app, "nudge:1") == "suppressed"
+
+
+def test_start_from_that_number_undoes_it(app, client, fake_rasa, runner, tmp_path):
+    send_sms(client, "STOP", sender="+19165550177")
+    send_sms(client, "START", sender="+19165550177")
+    import_one(app, runner, tmp_path)
+    assert queue(app, "nudge:1") == "queued"

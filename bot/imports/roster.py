@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.imports.csv_file import ImportReport, RowError, read_rows
 from bot.languages import normalize_language
 from bot.phones import InvalidPhone, to_e164
-from models import Guardian, School, Student, StudentGuardian
+from models import Guardian, PhoneOptOut, School, Student, StudentGuardian
 
 COLUMNS = [
     "student_id", "first_name", "last_name", "grade", "school",
@@ -82,6 +82,9 @@ def import_row(session: Session, row: dict[str, str]) -> str:
     )
     if guardian is None:
         guardian = Guardian(name=row["guardian_name"], phone=phone, language=language)
+        stopped = session.get(PhoneOptOut, phone)  # texted STOP before the roster knew them
+        if stopped is not None:
+            guardian.opted_out, guardian.opted_out_at = True, stopped.opted_out_at
         session.add(guardian)
         outcome = "created" if outcome == "created" else "updated"
     elif _set(guardian, {"language": language}) and outcome == "unchanged":
