@@ -1,4 +1,4 @@
-"""Phone number normalization to E.164 (US default region)."""
+"""Phone numbers: normalization to E.164 (US default region), and how a family reads one."""
 
 from __future__ import annotations
 
@@ -27,3 +27,11 @@ def to_e164(raw: str | None, region: str = "US") -> str:
         raise InvalidPhone("wrong number of digits")
     # Fictional 555-01XX numbers (demo data) are "possible" but not "valid": accept them.
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display(phone: str | None) -> str:
+    """How a phone number is written in a text to a family: "(916) 456-1980" for a US number
+    (what parents recognise, and basic phones still dial it), anything else unchanged."""
+    if phone and phone.startswith("+1") and len(phone) == 12 and phone[1:].isdigit():
+        return f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}"
+    return phone or ""

@@ -20,6 +20,7 @@ from babel.dates import format_skeleton, format_time
 from babel.support import Translations
 
 from bot.languages import LANGUAGES
+from bot.phones import display
 from bot.templates import RESOURCE_LINES, TEMPLATES
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -116,7 +117,8 @@ def _value(value, code: str):
     if "resource" in value:
         row = value["resource"]
         line = tr.gettext(RESOURCE_LINES.get(row.get("resource_type"), RESOURCE_LINES["other"]))
-        fields = {k: row.get(k) or "" for k in ("name", "phone", "address", "url")}
+        fields = {k: row.get(k) or "" for k in ("name", "address", "url")}
+        fields["phone"] = display(row.get("phone"))
         # Drop the ", " left by an empty field (e.g. no address) rather than show ", ,".
         return line.format(**fields).replace(", ,", ",").replace(", .", ".").strip()
     raise ValueError(f"unknown typed value {value!r}")

@@ -3,7 +3,8 @@
 import pytest
 
 from bot.languages import CODES, LANGUAGES, normalize_language
-from bot.phones import InvalidPhone, to_e164
+from bot.phones import InvalidPhone, display, to_e164
+from bot.render import render
 
 
 @pytest.mark.parametrize("raw", [
@@ -41,3 +42,13 @@ def test_every_code_maps_itself_and_has_a_table_row():
     for code in CODES:
         assert normalize_language(code) == code
         assert LANGUAGES[code].googletrans
+
+
+def test_phone_numbers_are_written_the_way_families_read_them():
+    assert display("+19164568304") == "(916) 456-8304"
+    assert display("+523312345678") == "+523312345678"  # not a US number: as it is
+    assert display(None) == ""
+    text = render({"template": "resource_answer", "vars": {"resource": {"resource": {
+        "resource_type": "food", "name": "Food Bank", "phone": "+19164568304",
+        "address": None, "url": None}}}}, "es")
+    assert "(916) 456-8304" in text and "+1916" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Action
 
 from bot.actions.family import database, load_family, say
+from bot.phones import display
 
 
 class SchoolInfo(Action):
@@ -20,11 +21,6 @@ class SchoolInfo(Action):
             say(dispatcher, "school_info", school=school.name,
                 start={"time": school.start_time.strftime("%H:%M")} if school.start_time else "",
                 end={"time": school.end_time.strftime("%H:%M")} if school.end_time else "",
-                address=school.address or "", phone=_pretty(school.phone))
+                address=school.address or "", phone=display(school.phone))
         return []
 
-
-def _pretty(phone: str | None) -> str:
-    if phone and phone.startswith("+1") and len(phone) == 12:
-        return f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}"
-    return phone or ""
