@@ -3,6 +3,8 @@ without accents ("qua đời" / "qua doi", "está" / "esta"), so the model shoul
 
 Latin letters lose their accents (and "đ" becomes "d"); other scripts keep their marks, because
 Gurmukhi vowel signs and Arabic-script marks are combining characters that change the word.
+(bot/ has folds of its own for other purposes; this one lives here because the Rasa process,
+in its own venv, imports flows/showup_components and not bot/.)
 """
 
 from __future__ import annotations
