@@ -22,6 +22,29 @@ def test_match_children(text, names):
     assert [c.first_name for c in match_children(text, KIDS)] == names
 
 
+@pytest.mark.parametrize("text,kids,named", [
+    ("بلال نن ناروغه دی، تبه لري", ("Bilal", "Mariam"), ["Bilal"]),
+    ("مريم مريضة اليوم", ("Bilal", "Mariam"), ["Mariam"]),
+    ("حمزه نن ناروغ دی", ("Malalai", "Hamza"), ["Hamza"]),
+    ("ملالۍ نن نه راځي", ("Malalai", "Hamza"), ["Malalai"]),
+    ("مصطفی مکتب نمیایه", ("Zahra", "Mustafa"), ["Mustafa"]),
+    ("София заболела", ("Sofia", "Maksym"), ["Sofia"]),
+    ("Максим не придет", ("Sofia", "Maksym"), ["Maksym"]),
+    ("ਅਰਜੁਨ ਬਿਮਾਰ ਹੈ", ("Arjun", "Simran"), ["Arjun"]),
+    ("嘉欣今日發燒", ("Jiaxin", "Ethan"), ["Jiaxin"]),
+    # no name: nothing may match by accident
+    ("بل سبا نه راځي", ("Bilal", "Mariam"), []),
+    ("الولد مريض اليوم", ("Bilal", "Mariam"), []),
+    ("لا ما رح يروح", ("Ali", "Omar"), []),
+    ("мой сын болеет", ("Sofia", "Maksym"), []),
+    ("ਮੇਰਾ ਮੁੰਡਾ ਬਿਮਾਰ ਹੈ", ("Arjun", "Simran"), []),
+    ("我個仔今日唔舒服", ("Jiaxin", "Ethan"), []),
+])
+def test_names_match_in_the_family_script(text, kids, named):
+    children = [SimpleNamespace(first_name=n) for n in kids]
+    assert [c.first_name for c in match_children(text, children)] == named
+
+
 @pytest.mark.parametrize("text,counts", [
     ("yes 2 adults 3 kids", (2, 3)), ("si vamos 2 adultos y 3 niños", (2, 3)),
     ("3個大人2個小朋友", (3, 2)), ("we will come", (None, None)), ("yes we are 4", (4, None)),

@@ -90,3 +90,12 @@ def test_not_understood_twice_goes_to_staff(live_app):
     with live_app.extensions["db"].session() as s:
         [conv] = s.scalars(select(Conversation)).all()
         assert (conv.state, conv.handoff_reason) == ("waiting", "not_understood")
+
+
+def test_a_child_named_in_the_family_script_is_found(live_app):
+    family = Family(live_app, language="ps", children=("Bilal", "Mariam"))
+    replies = family.says("بلال نن ناروغه دی، تبه لري")
+    with live_app.extensions["db"].session() as s:
+        [report] = s.scalars(select(AbsenceReport)).all()
+        assert (report.student_id, report.reason) == (family.children["Bilal"], "illness")
+    assert "Bilal" in replies[0]
