@@ -11,7 +11,7 @@ RASA := $(RASA_VENV)/bin/rasa
 FLASK := $(VENV)/bin/flask
 # The model is named after a fingerprint of everything that shapes it, so it retrains only when
 # flows/ (or the text pre-processing) changed.
-FINGERPRINT = $(shell cat $$(find flows -type f -not -path 'flows/tests/*' -not -path '*/__pycache__/*' | sort) bot/nlu_preprocess.py requirements-rasa.txt | sha256sum | cut -c1-16)
+FINGERPRINT = $(shell cat $$(find flows -type f -not -path 'flows/tests/*' -not -path '*/__pycache__/*' | sort) bot/nlu/preprocess.py requirements-rasa.txt | sha256sum | cut -c1-16)
 MODEL = var/rasa-models/showup-$(FINGERPRINT).tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -67,13 +67,13 @@ db: $(VENV)/.stamp
 model: venvs
 	@if [ -f $(MODEL) ]; then echo ">> Rasa model $(MODEL) is up to date"; else \
 	  echo ">> training the Rasa model (flows/ changed; about a minute)"; \
-	  $(VENV)/bin/python -m bot.nlu_preprocess flows/data var/rasa-data && \
+	  $(VENV)/bin/python -m bot.nlu.preprocess flows/data var/rasa-data && \
 	  PYTHONPATH=flows $(RASA) train --config flows/config.yml --domain flows/domain.yml --data var/rasa-data \
 	    --out var/rasa-models --fixed-model-name showup-$(FINGERPRINT) && \
 	  find var/rasa-models -name 'showup-*.tar.gz' ! -name 'showup-$(FINGERPRINT).tar.gz' -delete; fi
 
 nlu-report: venvs model
-	MODEL_PATH=$(MODEL) $(VENV)/bin/python -m bot.nlu_report --out docs/nlu-report.md
+	MODEL_PATH=$(MODEL) $(VENV)/bin/python -m bot.nlu.report --out docs/nlu-report.md
 
 lint: $(VENV)/.stamp
 	$(VENV)/bin/ruff check .

@@ -19,15 +19,15 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
         # Behind a proxy the public URL (and so Twilio's signature) is in X-Forwarded-*.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
 
-    from bot.extensions import init_extensions
+    from bot.web.extensions import init_extensions
 
     init_extensions(app)
 
     from admin import admin_bp
     from bot.channels.twilio_sms import twilio_bp
-    from bot.channels.webchat import webchat_bp
+    from bot.channels.webchat.routes import webchat_bp
     from bot.cli import register_cli
-    from bot.health import health_bp
+    from bot.web.health import health_bp
 
     for blueprint in (health_bp, twilio_bp, webchat_bp, admin_bp):
         app.register_blueprint(blueprint)

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from bot import csrf
+from bot.web import csrf
 from models import StaffUser
 
 SESSION_KEY = "staff_id"

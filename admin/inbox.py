@@ -17,7 +17,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from admin.auth import school_ids
-from bot.languages import LANGUAGES
+from bot.messages.languages import LANGUAGES
 from models import (
     AbsenceReport,
     Conversation,

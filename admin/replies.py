@@ -23,10 +23,10 @@ from datetime import UTC, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.languages import LANGUAGES
+from bot.clients.translation import TranslationUnavailable, Translator
+from bot.messages.languages import LANGUAGES
+from bot.messages.render import render
 from bot.outbox.enqueue import CHANNELS, enqueue
-from bot.render import render
-from bot.translate import TranslationUnavailable, Translator
 from models import Conversation, Message, OutboxMessage, StaffUser
 from models.base import utcnow
 from models.db import Database
@@ -44,8 +44,8 @@ def make_translator(config) -> Translator:
 
 
 def get_translator() -> Translator:
-    """The app's one Translator (bot.extensions)."""
-    from bot.extensions import get_translator as app_translator
+    """The app's one Translator (bot.web.extensions)."""
+    from bot.web.extensions import get_translator as app_translator
 
     return app_translator()
 

@@ -21,9 +21,9 @@ from flask import (
 )
 
 from admin import audit, auth, inbox, replies, simulator
-from bot.extensions import get_db, get_rasa, get_translator
-from bot.languages import LANGUAGES
-from bot.webchat_auth import chat_link_url
+from bot.channels.webchat.sign_in import chat_link_url
+from bot.messages.languages import LANGUAGES
+from bot.web.extensions import get_db, get_rasa, get_translator
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 DISPLAY_TZ = ZoneInfo("America/Los_Angeles")  # the district's; staff read local times

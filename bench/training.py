@@ -33,7 +33,7 @@ def train(config: Path, data: Path, out: Path) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
-        subprocess.run([sys.executable, "-m", "bot.nlu_preprocess", str(ROOT / "flows" / "data"),
+        subprocess.run([sys.executable, "-m", "bot.nlu.preprocess", str(ROOT / "flows" / "data"),
                         str(data)], check=True, cwd=ROOT)
         runs = {"showup": [], "diet": []}
         configs = {"showup": ROOT / "flows" / "config.yml",

@@ -4,7 +4,7 @@
 with that provider SID: False when no row has it (not ours, or a console sid). Callbacks arrive
 out of order ("sent" after "delivered"), so a status never moves a row backwards. An error code
 that says the family unsubscribed (21610) or that the number cannot take texts (see
-bot.twilio_client.UNREACHABLE_CODES) updates every guardian on that phone, as at send time.
+bot.clients.twilio.UNREACHABLE_CODES) updates every guardian on that phone, as at send time.
 
 ``apply_error_code(session, row, code)`` is that guardian update, shared with the sender.
 """
@@ -16,7 +16,7 @@ import logging
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.twilio_client import OPTED_OUT_CODES, UNREACHABLE_CODES
+from bot.clients.twilio import OPTED_OUT_CODES, UNREACHABLE_CODES
 from models import Guardian, OutboxMessage
 from models.base import utcnow
 

@@ -10,7 +10,8 @@ from models import Resource
 
 def find_resource(session: Session, resource_type: str, school_id: int | None) -> dict | None:
     """The school's own entry for this type if it has one, else the district-wide one, as
-    ``{"resource": {...}}`` for bot.render; None when the directory has nothing of that type."""
+    ``{"resource": {...}}`` for bot.messages.render; None when the directory has nothing of that
+    type."""
     row = session.scalar(
         select(Resource)
         .where(Resource.resource_type == resource_type,

@@ -18,16 +18,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.clients.rasa import RasaClient, RasaUnavailable
+from bot.clients.translation import Translator
 from bot.conversations import PRIORITY_HIGH, PRIORITY_NORMAL, hand_off, open_conversation
-from bot.keywords import START, STOP, match_keyword
-from bot.language_detect import detect
-from bot.nlu_preprocess import normalize
-from bot.phones import InvalidPhone, to_e164
-from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.render import render
-from bot.segments import count_segments
-from bot.translate import Translator
-from bot.understand import understand
+from bot.messages.render import render
+from bot.messages.segments import count_segments
+from bot.nlu.keywords import START, STOP, match_keyword
+from bot.nlu.language_detect import detect
+from bot.nlu.preprocess import normalize
+from bot.nlu.understand import understand
+from bot.text.phones import InvalidPhone, to_e164
 from models import Conversation, Guardian, Message, PhoneOptOut
 from models.base import utcnow
 from models.db import Database
@@ -139,7 +139,7 @@ def rasa_sender_id(conv: Conversation) -> str:
 def _text_for_rasa(rasa: RasaClient, ctx: _Context, body: str,
                    translator: Translator | None) -> str:
     """The family's words, pre-processed; or their English translation when the model is
-    unsure of a non-English text and translation is up (bot.understand). Without translation
+    unsure of a non-English text and translation is up (bot.nlu.understand). Without translation
     (off, down, or the circuit open) the original always goes."""
     text = normalize(body[:MAX_BODY])
     if translator is None or not translator.available or ctx.language == "en":

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from bot.messages.render import format_clock, render
 from bot.outbox.enqueue import enqueue
-from bot.render import format_clock, render
 from models import AttendanceDay, Guardian, NonSchoolDay, OutboxMessage, School, Student
 from models.base import utcnow
 

@@ -168,7 +168,7 @@ def send_sms(client, body: str, sender: str = "+19165550101", sid: str | None = 
 
 
 class FakeRasa:
-    """Stands in for bot.rasa_client.RasaClient in unit tests: answers with canned bot acts, or
+    """Stands in for bot.clients.rasa.RasaClient in unit tests: answers with canned bot acts, or
     raises RasaUnavailable when ``down``. Records what it was sent."""
 
     def __init__(self, acts=None, down=False, confidence=None):
@@ -179,7 +179,7 @@ class FakeRasa:
         self.confidence = confidence or {}
 
     def parse(self, text):
-        from bot.rasa_client import RasaUnavailable
+        from bot.clients.rasa import RasaUnavailable
 
         if self.down:
             raise RasaUnavailable("down")
@@ -187,7 +187,7 @@ class FakeRasa:
             "name": "report_absence", "confidence": self.confidence.get(text, 0.99)}}
 
     def send(self, sender, text, metadata):
-        from bot.rasa_client import RasaUnavailable
+        from bot.clients.rasa import RasaUnavailable
 
         self.sent.append({"sender": sender, "text": text, "metadata": metadata})
         if self.down:

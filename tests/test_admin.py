@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from bot.clients.translation import TranslationUnavailable
 from bot.conversations import PRIORITY_HIGH, PRIORITY_NORMAL, PRIORITY_URGENT
-from bot.translate import TranslationUnavailable
 from models import AuditEvent, Conversation, Message, OutboxMessage, StaffUser
 from models.base import utcnow
 from tests.conftest import make_family, make_school, send_sms
@@ -27,7 +27,7 @@ PASSWORD = "correct horse battery"
 
 # --- helpers -------------------------------------------------------------------------------
 class FakeTranslator:
-    """Stands in for bot.translate.Translator: a dictionary, or down."""
+    """Stands in for bot.clients.translation.Translator: a dictionary, or down."""
 
     def __init__(self, table=None, down=False):
         self.table = table or {}
@@ -609,7 +609,7 @@ def test_the_clock_runs_the_translation_job_every_30_seconds():
 
 
 def test_send_chat_link_texts_a_signed_link_in_the_family_language(app, client, session, world):
-    from bot.webchat_auth import read_chat_link
+    from bot.channels.webchat.sign_in import read_chat_link
 
     login(client, "clerk.a@school.org")
     conv = world["conv_a"]

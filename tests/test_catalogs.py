@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from bot.catalog_check import problems
-from bot.languages import CODES
-from bot.render import UnknownTemplate, format_day, render
-from bot.templates import RESOURCE_LINES, TEMPLATES
+from bot.messages.catalog_check import problems
+from bot.messages.languages import CODES
+from bot.messages.render import UnknownTemplate, format_day, render
+from bot.messages.templates import RESOURCE_LINES, TEMPLATES
 
 SAMPLE = {
     "name": "Maria", "school": "Bret Harte Elementary", "child": "Sofia", "children": "Sofia",

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from bot.dates import WORDS, parse_days
-from bot.languages import CODES
+from bot.messages.languages import CODES
+from bot.text.dates import WORDS, parse_days
 
 MONDAY = date(2026, 11, 23)
 TUE, WED, THU, FRI = (date(2026, 11, d) for d in (24, 25, 26, 27))

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from bot.languages import CODES
+from bot.messages.languages import CODES
 from models import AttendanceDay, Event, Guardian, Resource, School, StaffUser, Student
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.keywords import HELP, KEYWORDS, START, STOP, match_keyword
-from bot.languages import CODES
+from bot.messages.languages import CODES
+from bot.nlu.keywords import HELP, KEYWORDS, START, STOP, match_keyword
 
 
 def test_every_language_has_stop_start_and_help_words():

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz, process
 
-from bot.languages import CODES
-from bot.nlu_data import check_file, load_examples
-from bot.nlu_preprocess import normalize
+from bot.messages.languages import CODES
+from bot.nlu.data import check_file, load_examples
+from bot.nlu.preprocess import normalize
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
 NEAR_COPY = 85

@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.languages import CODES, LANGUAGES, normalize_language
-from bot.phones import InvalidPhone, display, to_e164
-from bot.render import render
+from bot.messages.languages import CODES, LANGUAGES, normalize_language
+from bot.messages.render import render
+from bot.text.phones import InvalidPhone, display, to_e164
 
 
 @pytest.mark.parametrize("raw", [

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from bot.render import render
+from bot.messages.render import render
 from models import AttendanceDay, Guardian, NonSchoolDay, OutboxMessage
 from scheduler.nudges import queue_nudges, queue_praise
 from tests.conftest import make_family

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from bot.clients.twilio import TwilioPermanentError, TwilioTemporaryError
 from bot.delivery_status import record_status
 from bot.outbox import ConsoleTransport, TwilioTransport, build_transport, drain, enqueue
-from bot.twilio_client import TwilioPermanentError, TwilioTemporaryError
 from models import Guardian, OutboxMessage
 from tests.conftest import IS_POSTGRES, TWILIO_TOKEN, make_family, sign
 

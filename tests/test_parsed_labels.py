@@ -1,9 +1,9 @@
-"""Labels read from Rasa's parse (bot.parsed_labels) and what the actions make of them."""
+"""Labels read from Rasa's parse (bot.nlu.parsed_labels) and what the actions make of them."""
 
 from types import SimpleNamespace
 
 from bot.actions.family import entity_values
-from bot.parsed_labels import best_label, labels
+from bot.nlu.parsed_labels import best_label, labels
 
 
 def entity(name, value, confidence):

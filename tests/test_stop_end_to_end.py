@@ -3,8 +3,8 @@ also for a number that texted STOP before the roster knew it."""
 
 from sqlalchemy import select
 
+from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
-from bot.render import render
 from models import Guardian, OutboxMessage
 from tests.conftest import make_family, make_school, send_sms
 from tests.integration.helpers import texts

@@ -5,10 +5,10 @@ from types import SimpleNamespace
 import pytest
 
 from bot.actions.nudge_settings import parse_wake_time
-from bot.children import match_children
-from bot.language_detect import detect
-from bot.rsvp_parse import parse_counts, wants_childcare
-from bot.segments import count_segments
+from bot.messages.segments import count_segments
+from bot.nlu.language_detect import detect
+from bot.text.children import match_children
+from bot.text.rsvp_counts import parse_counts, wants_childcare
 
 KIDS = [SimpleNamespace(first_name=n) for n in ("Sofía", "José", "Mai Nou")]
 

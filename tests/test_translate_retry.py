@@ -1,7 +1,7 @@
 """When the model is unsure of a non-English message and translation is up, the English
 translation goes to Rasa instead; otherwise the family's own words always go."""
 
-from bot.translate import TranslationUnavailable
+from bot.clients.translation import TranslationUnavailable
 from tests.conftest import make_family, send_sms
 
 

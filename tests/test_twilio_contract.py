@@ -1,4 +1,4 @@
-"""bot.twilio_client against Twilio's contract.
+"""bot.clients.twilio against Twilio's contract.
 
 - Tests marked ``prism`` send real HTTP requests to Stoplight Prism serving Twilio's official
   OpenAPI spec with ``--errors``: Prism answers 422 to any request that breaks the spec (SID
@@ -15,8 +15,8 @@ import requests
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
+from bot.clients.twilio import TwilioClient, TwilioPermanentError, TwilioTemporaryError
 from bot.outbox import build_transport, drain, enqueue
-from bot.twilio_client import TwilioClient, TwilioPermanentError, TwilioTemporaryError
 from models import Guardian, OutboxMessage
 from tests.conftest import make_family
 

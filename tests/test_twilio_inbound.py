@@ -4,8 +4,8 @@ Rasa is a fake here (tests/integration runs the real one); the database is real.
 import pytest
 from sqlalchemy import func, select
 
-from bot.keywords import KEYWORDS, START, STOP
-from bot.render import render
+from bot.messages.render import render
+from bot.nlu.keywords import KEYWORDS, START, STOP
 from models import Conversation, Guardian, Message
 from tests.conftest import SMS_URL, make_family, send_sms, sign
 

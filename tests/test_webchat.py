@@ -10,10 +10,10 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from bot.channels.webchat import PAGE_TEMPLATES
-from bot.languages import CODES
-from bot.render import render
-from bot.webchat_auth import LINK_MAX_AGE, make_chat_link, read_chat_link
+from bot.channels.webchat.routes import PAGE_TEMPLATES
+from bot.channels.webchat.sign_in import LINK_MAX_AGE, make_chat_link, read_chat_link
+from bot.messages.languages import CODES
+from bot.messages.render import render
 from models import Conversation, Message, OutboxMessage, StaffUser
 from tests.conftest import make_family
 
@@ -79,7 +79,7 @@ def test_personal_link_signs_in_and_redirects_to_the_chat(app, client, family):
 def test_link_token_round_trip_and_salt(app, family):
     token = token_for(app, family)
     assert read_chat_link(token, secret_key="test-secret") == family
-    from bot.webchat_auth import LinkInvalid
+    from bot.channels.webchat.sign_in import LinkInvalid
 
     with pytest.raises(LinkInvalid):
         read_chat_link(token, secret_key="another-key")
@@ -472,7 +472,7 @@ def test_get_after_ignores_nonsense(app, client, fake_rasa, family):
 
 
 def test_chat_link_url_is_a_full_link_to_the_sign_in_route(app, family):
-    from bot.webchat_auth import chat_link_url
+    from bot.channels.webchat.sign_in import chat_link_url
 
     with app.test_request_context("/", base_url="https://showup.example"):
         url = chat_link_url(family)

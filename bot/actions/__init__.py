@@ -1,7 +1,7 @@
 """Rasa custom actions (served by ``python -m rasa_sdk --actions bot.actions``).
 
 One action per module. Actions never send finished text: they dispatch bot acts
-(``{"template", "vars"}``) that bot.render turns into the family's language. Side effects
+(``{"template", "vars"}``) that bot.messages.render turns into the family's language. Side effects
 (absence recorded, RSVP stored, request opened, hand-off) happen here, in one transaction each,
 and are idempotent.
 """

@@ -12,10 +12,10 @@ from rasa_sdk.events import SlotSet
 from sqlalchemy import select
 
 from bot.actions.family import database, latest_text, load_family, say
-from bot.children import fold
 from bot.conversations import PRIORITY_HIGH, PRIORITY_URGENT, hand_off
 from bot.directory import find_resource
-from bot.labels import SENSITIVE_REASONS
+from bot.nlu.labels import SENSITIVE_REASONS
+from bot.text.children import fold
 from models import AbsenceReport, Message
 
 HOSPITAL_WORDS = ("hospital", "ospital", "醫院", "医院", "tsev kho mob", "benh vien", "больниц",

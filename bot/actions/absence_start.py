@@ -12,8 +12,8 @@ from rasa_sdk.events import SlotSet
 
 from bot.actions.absence_record import recent_reports, withdraw_for_correction
 from bot.actions.family import database, entity_values, latest_text, load_family
-from bot.children import match_children
-from bot.dates import parse_days
+from bot.text.children import match_children
+from bot.text.dates import parse_days
 
 
 class StartAbsenceReport(Action):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from rasa_sdk import FormValidationAction
 
 from bot.actions.family import database, entity_values, latest_text, load_family
-from bot.children import match_children
-from bot.dates import parse_days
-from bot.labels import REASON_FOR_NEED
+from bot.nlu.labels import REASON_FOR_NEED
+from bot.text.children import match_children
+from bot.text.dates import parse_days
 
 DIGRESSIONS = {"talk_to_staff", "opt_out", "change_language", "request_resource", "rsvp",
                "school_info"}

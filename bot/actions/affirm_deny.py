@@ -8,7 +8,7 @@ from rasa_sdk import Action
 
 from bot.actions.absence_record import record, withdraw_for_correction
 from bot.actions.family import database, latest_text, load_family, say
-from bot.children import match_children
+from bot.text.children import match_children
 
 
 class AffirmDeny(Action):

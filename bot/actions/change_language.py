@@ -7,8 +7,8 @@ from __future__ import annotations
 from rasa_sdk import Action
 
 from bot.actions.family import database, entity_values, latest_text, load_family, say
-from bot.language_detect import detect
-from bot.languages import normalize_language
+from bot.messages.languages import normalize_language
+from bot.nlu.language_detect import detect
 
 
 class ChangeLanguage(Action):

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.parsed_labels import labels
+from bot.nlu.parsed_labels import labels
 from models import Conversation, Guardian, School, Student
 from models.db import Database
 
@@ -81,7 +81,7 @@ def load_family(session: Session, tracker: Tracker) -> Family:
 
 def entity_values(tracker: Tracker, name: str) -> list[str]:
     """Labels of family ``name`` the latest message states, the most confident first
-    (bot.parsed_labels). Resource types: never "other" beside a specific need."""
+    (bot.nlu.parsed_labels). Resource types: never "other" beside a specific need."""
     found = labels((tracker.latest_message or {}).get("entities", []), name)
     if name == "resource_type" and len(found) > 1 and "other" in found:
         found.remove("other")

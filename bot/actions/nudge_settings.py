@@ -10,7 +10,7 @@ from datetime import time
 from rasa_sdk import Action
 
 from bot.actions.family import database, latest_text, load_family, say
-from bot.children import fold
+from bot.text.children import fold
 
 TIME = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?!\d)")
 OFF_WORDS = ("stop", "no more", "dont", "don't", "turn off", "cancel", "para ", "parar",

@@ -10,7 +10,7 @@ from rasa_sdk import Action
 from sqlalchemy import or_, select
 
 from bot.actions.family import database, entity_values, latest_text, load_family, say
-from bot.rsvp_parse import parse_counts, wants_childcare
+from bot.text.rsvp_counts import parse_counts, wants_childcare
 from models import Event, Rsvp
 
 UPCOMING_LIMIT = 3

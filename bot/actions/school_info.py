@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Action
 
 from bot.actions.family import database, load_family, say
-from bot.phones import display
+from bot.text.phones import display
 
 
 class SchoolInfo(Action):

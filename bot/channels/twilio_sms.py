@@ -12,8 +12,8 @@ from sqlalchemy.exc import OperationalError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.twilio_signature import validate_twilio_request
-from bot.extensions import get_db, get_rasa, get_translator
 from bot.inbound import Inbound, handle
+from bot.web.extensions import get_db, get_rasa, get_translator
 
 log = logging.getLogger(__name__)
 twilio_bp = Blueprint("twilio", __name__, url_prefix="/twilio")

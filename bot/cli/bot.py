@@ -10,11 +10,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from bot.extensions import get_rasa
-from bot.languages import CODES
-from bot.rasa_client import RasaUnavailable
-from bot.translate import Translator
-from bot.understand import understand
+from bot.clients.rasa import RasaUnavailable
+from bot.clients.translation import Translator
+from bot.messages.languages import CODES
+from bot.nlu.understand import understand
+from bot.web.extensions import get_rasa
 
 bot_cli = AppGroup("bot", help="The conversation engine.")
 

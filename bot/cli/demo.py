@@ -4,7 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from bot.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed
-from bot.extensions import get_db
+from bot.web.extensions import get_db
 
 demo_cli = AppGroup("demo", help="Demo data.")
 

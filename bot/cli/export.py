@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from bot.exports import export_absences
-from bot.extensions import get_db
+from bot.web.extensions import get_db
 
 export_cli = AppGroup("export", help="Exports for the attendance office.")
 

@@ -10,10 +10,10 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from bot.extensions import get_db
 from bot.imports.attendance import import_attendance
 from bot.imports.csv_file import BadHeader, ImportReport
 from bot.imports.roster import import_roster
+from bot.web.extensions import get_db
 
 roster_cli = AppGroup("roster", help="Student and guardian roster from the SIS.")
 attendance_cli = AppGroup("attendance", help="Daily attendance from the SIS.")

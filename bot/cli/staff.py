@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from bot.extensions import get_db
+from bot.web.extensions import get_db
 from models import School, StaffUser
 
 staff_cli = AppGroup("staff", help="Staff logins.")

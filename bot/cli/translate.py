@@ -2,7 +2,8 @@
 
 extract: collect every template string into locales/messages.pot; update: merge it into each
 language's catalog (Hmong by hand-kept header: Babel has no Hmong locale); compile: build the
-.mo files the renderer reads; check: fail unless every catalog is complete (bot.catalog_check).
+.mo files the renderer reads; check: fail unless every catalog is complete
+(bot.messages.catalog_check).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from bot.catalog_check import problems
+from bot.messages.catalog_check import problems
 
 translate_cli = AppGroup("translate", help="Translation catalogs (Babel).")
 POT = "locales/messages.pot"
@@ -28,7 +29,7 @@ def _pybabel(*args: str) -> None:
 
 @translate_cli.command("extract")
 def extract() -> None:
-    """Write locales/messages.pot from bot/templates.py (keywords _l and _ln only)."""
+    """Write locales/messages.pot from bot/messages/templates.py (keywords _l and _ln only)."""
     _pybabel("extract", "-F", "babel.cfg", "--no-default-keywords", "-k", "_l", "-k", "_ln:1,2",
              "--no-location", "--sort-output", "--project", "ShowUp", "-o", POT, ".")
 

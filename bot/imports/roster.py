@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.imports.csv_file import ImportReport, RowError, read_rows
-from bot.languages import normalize_language
-from bot.phones import InvalidPhone, to_e164
+from bot.messages.languages import normalize_language
+from bot.text.phones import InvalidPhone, to_e164
 from models import Guardian, PhoneOptOut, School, Student, StudentGuardian
 
 COLUMNS = [

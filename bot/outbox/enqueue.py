@@ -9,7 +9,7 @@ webhooks cannot text a family twice; the caller's transaction stays usable.
   record, never sent.
 - ``not_before`` is now, or the end of quiet hours (school's time zone) when the message is
   neither urgent nor a wake-up nudge (the family chose that time).
-- ``segments`` is computed here (bot.segments), for cost and rate pacing.
+- ``segments`` is computed here (bot.messages.segments), for cost and rate pacing.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.messages.segments import count_segments
 from bot.outbox.quiet_hours import guardian_timezone, next_allowed
-from bot.segments import count_segments
 from config import Config
 from models import Guardian, OutboxMessage
 from models.base import utcnow

@@ -37,9 +37,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 
+from bot.clients.twilio import AUTH_FAILED_STATUS, TwilioPermanentError, TwilioTemporaryError
 from bot.delivery_status import OPTED_OUT, apply_error_code
 from bot.outbox.transports import Outgoing, Transport
-from bot.twilio_client import AUTH_FAILED_STATUS, TwilioPermanentError, TwilioTemporaryError
 from models import Guardian, OutboxMessage
 from models.base import utcnow
 from models.db import Database

@@ -1,11 +1,11 @@
 """Transports deliver one outbox message and return the provider's message id.
 
-A transport's ``send(Outgoing)`` returns a provider SID or raises bot.twilio_client's
+A transport's ``send(Outgoing)`` returns a provider SID or raises bot.clients.twilio's
 TwilioTemporaryError / TwilioPermanentError; the sender decides what that means for the row.
 
 - ConsoleTransport: no network. The "sid" is ``console-<outbox id>``; the message stays readable
   in the outbox (simulator, admin page). It logs the outbox id only: never a number or a body.
-- TwilioTransport: the Twilio REST API through bot.twilio_client.
+- TwilioTransport: the Twilio REST API through bot.clients.twilio.
 
 ``build_transport(config)``: SMS_TRANSPORT "console" or "twilio"; empty means twilio when
 TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set, else console.
@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.twilio_client import TwilioClient, config_value
+from bot.clients.twilio import TwilioClient, config_value
 
 log = logging.getLogger(__name__)
 

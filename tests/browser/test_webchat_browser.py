@@ -9,8 +9,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from bot.render import render
-from bot.webchat_auth import make_chat_link
+from bot.channels.webchat.sign_in import make_chat_link
+from bot.messages.render import render
 from models import Conversation, Message, OutboxMessage, StaffUser
 from tests.conftest import make_family
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 import models
-from bot import rasa_process
+from bot.nlu import rasa_process
 from config import TestConfig
 from models.migrate import upgrade
 from tests.conftest import TWILIO_TOKEN

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.render import render
+from bot.messages.render import render
 from models import AbsenceReport, Conversation, Message, ResourceRequest, Rsvp
 from tests.conftest import send_sms
 from tests.integration.helpers import Family, texts

@@ -9,7 +9,7 @@ from datetime import time
 import pytest
 from sqlalchemy import select
 
-from bot.render import render
+from bot.messages.render import render
 from models import AbsenceReport, Conversation, Guardian, Rsvp
 from tests.integration.helpers import Family
 

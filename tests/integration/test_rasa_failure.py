@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot import rasa_process
-from bot.render import render
+from bot.messages.render import render
+from bot.nlu import rasa_process
 from models import Conversation, Message
 from tests.integration.helpers import Family
 

@@ -11,8 +11,8 @@ Routes (all under /chat):
                          answers {"replies": [...texts], "duplicate", "messages": [...stored]}
 - GET  /chat/messages?after=<id>  newer messages of the family's web chat (staff replies too)
 
-Every word on these pages is a template (bot.templates, "chat_*") rendered through Babel in the
-guardian's language; before sign-in, in the language the browser asks for (or ?lang=).
+Every word on these pages is a template (bot.messages.templates, "chat_*") rendered through Babel
+in the guardian's language; before sign-in, in the language the browser asks for (or ?lang=).
 HTML forms carry a session CSRF token; the JSON POST needs the header X-Requested-With:
 showup-chat, which a cross-site form cannot send. The session cookie is SameSite=Lax.
 The database being down answers 503 (JSON for /chat/messages).
@@ -39,14 +39,7 @@ from flask import (
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from bot import csrf
-from bot.extensions import get_db, get_rasa, get_translator
-from bot.inbound import MAX_BODY, Inbound, handle
-from bot.languages import CODES, LANGUAGES
-from bot.outbox.enqueue import enqueue
-from bot.phones import InvalidPhone, to_e164
-from bot.render import render
-from bot.webchat_auth import (
+from bot.channels.webchat.sign_in import (
     Check,
     LinkExpired,
     LinkInvalid,
@@ -56,6 +49,13 @@ from bot.webchat_auth import (
     read_chat_link,
     start_challenge,
 )
+from bot.inbound import MAX_BODY, Inbound, handle
+from bot.messages.languages import CODES, LANGUAGES
+from bot.messages.render import render
+from bot.outbox.enqueue import enqueue
+from bot.text.phones import InvalidPhone, to_e164
+from bot.web import csrf
+from bot.web.extensions import get_db, get_rasa, get_translator
 from models import Conversation, Guardian, Message, OutboxMessage
 from models.base import utcnow
 

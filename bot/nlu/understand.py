@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.language_detect import detect
-from bot.nlu_preprocess import normalize
-from bot.parsed_labels import best_label
-from bot.rasa_client import RasaClient
-from bot.translate import TranslationUnavailable, Translator
+from bot.clients.rasa import RasaClient
+from bot.clients.translation import TranslationUnavailable, Translator
+from bot.nlu.language_detect import detect
+from bot.nlu.parsed_labels import best_label
+from bot.nlu.preprocess import normalize
 
 UNSURE_BELOW = 0.6
 

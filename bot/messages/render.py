@@ -1,11 +1,12 @@
 """Render bot acts into text in the family's language, through the Babel catalogs in locales/.
 
-A bot act is ``{"template": NAME, "vars": {...}}`` (see bot.templates). Variable values may be
-plain strings/numbers, or typed values that are formatted for the locale here:
+A bot act is ``{"template": NAME, "vars": {...}}`` (see bot.messages.templates). Variable values
+may be plain strings/numbers, or typed values that are formatted for the locale here:
 ``{"date": "2026-11-24"}``, ``{"dates": ["2026-11-24", ...]}`` (consecutive days become a
 range), ``{"time": "07:45"}``, ``{"list": [...]}``, ``{"events": [{"title", "date"}]}`` and
 ``{"resource": {...directory row...}}``.
-``render()`` raises UnknownTemplate for a name not in bot.templates: never an English fallback.
+``render()`` raises UnknownTemplate for a name not in bot.messages.templates: never an English
+fallback.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from __future__ import annotations
 import gettext
 from datetime import date, time, timedelta
 from functools import cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_skeleton, format_time
 from babel.support import Translations
 
-from bot.languages import LANGUAGES
-from bot.phones import display
-from bot.templates import RESOURCE_LINES, TEMPLATES
+from bot.messages.languages import LANGUAGES
+from bot.messages.templates import RESOURCE_LINES, TEMPLATES
+from bot.text.phones import display
+from config import ROOT
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = ROOT / "locales"
 # Babel has no Hmong locale data: weekday names and numeric dates by hand.
 HMONG_WEEKDAYS = ("Hnub Ib", "Hnub Ob", "Hnub Peb", "Hnub Plaub", "Hnub Tsib", "Hnub Rau",
                   "Hnub Xya")

@@ -8,7 +8,7 @@ import requests
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import select, text
 
-from bot.extensions import get_db
+from bot.web.extensions import get_db
 from models import Heartbeat
 
 health_bp = Blueprint("health", __name__)

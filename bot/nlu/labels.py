@@ -1,6 +1,6 @@
 """The fixed labels other parts of the system and reports depend on (NLU, database, exports)."""
 
-from bot.languages import CODES as LANGUAGE_CODES
+from bot.messages.languages import CODES as LANGUAGE_CODES
 
 INTENTS = (
     "report_absence", "report_tardy", "rsvp", "request_resource", "talk_to_staff",

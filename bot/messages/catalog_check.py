@@ -2,7 +2,7 @@
 
 ``problems(locales_dir)`` returns human-readable problems: a missing or fuzzy translation, a
 placeholder ({name}) missing or added, a missing plural form. Used by ``flask translate check``,
-the test-suite and ``python -m bot.catalog_check``.
+the test-suite and ``python -m bot.messages.catalog_check``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from bot.languages import CODES
+from bot.messages.languages import CODES
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

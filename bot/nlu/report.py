@@ -5,7 +5,7 @@ translate-and-retry step changed the answer.
 
 Reason accuracy is over the absence/tardy examples whose intent is one of those two: the
 expected reason is the annotated one, or ``unspecified`` when none is annotated.
-Run: ``MODEL_PATH=var/rasa-models/showup-….tar.gz python -m bot.nlu_report --out FILE``.
+Run: ``MODEL_PATH=var/rasa-models/showup-….tar.gz python -m bot.nlu.report --out FILE``.
 """
 
 from __future__ import annotations
@@ -17,15 +17,16 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from bot import rasa_process
-from bot.language_detect import detect
-from bot.languages import CODES
-from bot.nlu_data import load_examples
-from bot.rasa_client import RasaClient
-from bot.translate import Translator
-from bot.understand import understand
+from bot.clients.rasa import RasaClient
+from bot.clients.translation import Translator
+from bot.messages.languages import CODES
+from bot.nlu import rasa_process
+from bot.nlu.data import load_examples
+from bot.nlu.language_detect import detect
+from bot.nlu.understand import understand
+from config import ROOT
 
-TESTS = Path(__file__).resolve().parent.parent / "flows" / "tests" / "nlu"
+TESTS = ROOT / "flows" / "tests" / "nlu"
 TARGET_INTENT, TARGET_REASON = 0.90, 0.85
 
 

@@ -15,7 +15,7 @@ from collections import OrderedDict
 
 import httpx
 
-from bot.languages import LANGUAGES
+from bot.messages.languages import LANGUAGES
 
 
 class TranslationUnavailable(RuntimeError):

@@ -2,7 +2,7 @@
 
 Chinese is written without spaces; Rasa's whitespace tokenizer would see a whole sentence as one
 word. We segment Chinese runs with jieba (its dictionary ships in the package) and leave every
-other script alone. ``python -m bot.nlu_preprocess SRC DST`` copies the training data tree,
+other script alone. ``python -m bot.nlu.preprocess SRC DST`` copies the training data tree,
 segmenting Chinese examples while keeping their entity annotations intact.
 """
 

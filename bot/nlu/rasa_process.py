@@ -15,7 +15,8 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
+from config import ROOT
+
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from bot.rasa_client import RasaClient
-from bot.translate import Translator
+from bot.clients.rasa import RasaClient
+from bot.clients.translation import Translator
 from models.db import Database
 
 

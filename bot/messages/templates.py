@@ -1,7 +1,7 @@
 """Every sentence a family can read, as a named template (the msgid is the English text).
 
 Rasa and the rest of the code send *bot acts* — a template name and its variables — and
-bot.render turns them into text in the family's language through the catalogs in locales/.
+bot.messages.render turns them into text in the family's language through the catalogs in locales/.
 Placeholders are ``{name}`` fields; translations must keep every placeholder of the msgid.
 Templates with a ``count`` use plural forms (msgid, msgid_plural).
 """
@@ -121,7 +121,7 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     "verification_code": _l("Your {school} chat code is {code}. It expires in 10 minutes."),
     "list_separator": _l(", "),
     "date_range": _l("{start} to {end}"),
-    # The family web chat (bot/channels/webchat.py): page labels, sign-in and errors.
+    # The family web chat (bot/channels/webchat/routes.py): page labels, sign-in and errors.
     "chat_page_title": _l("Family chat"),
     "chat_heading": _l("Chat with {school}"),
     "chat_link_expired": _l(

@@ -9,7 +9,7 @@ event) are ignored rather than trusted.
 
 from __future__ import annotations
 
-from bot.labels import ENTITY_LABELS
+from bot.nlu.labels import ENTITY_LABELS
 
 
 def labels(entities: list[dict], name: str) -> list[str]:

@@ -3,7 +3,7 @@
 Contract: ``load_examples(path)`` returns one :class:`Example` per example line with its intent,
 plain text (annotations removed) and entities ``[(entity, value, start, end)]``.
 ``check_file(path)`` returns a list of human-readable problems (empty when the file is valid).
-Run ``python -m bot.nlu_data flows/data/nlu/es.yml ...`` to check files and print counts.
+Run ``python -m bot.nlu.data flows/data/nlu/es.yml ...`` to check files and print counts.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.labels import ENTITY_LABELS, INTENTS
+from bot.nlu.labels import ENTITY_LABELS, INTENTS
 
 ENTITY_VALUES = ENTITY_LABELS
 # [text]{"entity": "...", "value": "..."}  or  [text](entity)

@@ -1,0 +1,2 @@
+"""Web plumbing shared by every blueprint: the app's extensions (database, Rasa client,
+translator), the health endpoint and CSRF tokens."""
