@@ -10,7 +10,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from bot.channels.webchat.routes import PAGE_TEMPLATES
+from bot.channels.webchat.page_text import PAGE_TEMPLATES
 from bot.channels.webchat.sign_in import LINK_MAX_AGE, make_chat_link, read_chat_link
 from bot.messages.languages import CODES
 from bot.messages.render import render

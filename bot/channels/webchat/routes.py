@@ -15,16 +15,14 @@ Every word on these pages is a template (bot.messages.templates, "chat_*") rende
 in the guardian's language; before sign-in, in the language the browser asks for (or ?lang=).
 HTML forms carry a session CSRF token; the JSON POST needs the header X-Requested-With:
 showup-chat, which a cross-site form cannot send. The session cookie is SameSite=Lax.
-The database being down answers 503 (JSON for /chat/messages).
+The database being down answers 503 (JSON for /chat/messages). Routes stay thin: who is signed
+in and the codes live in ``sign_in``, every word on the pages in ``page_text``.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 import uuid
-from datetime import timedelta
-from functools import cache
 
 from flask import (
     Blueprint,
@@ -36,62 +34,35 @@ from flask import (
     session,
     url_for,
 )
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot.channels.webchat.sign_in import (
-    Check,
-    LinkExpired,
-    LinkInvalid,
-    check_code,
-    has_challenge,
-    new_code,
-    read_chat_link,
-    start_challenge,
+from bot.channels.webchat import page_text, sign_in
+from bot.channels.webchat.page_text import (
+    HTML_LANG,
+    SCRIPT_STRINGS,
+    SESSION_LANG,
+    guardian_language,
+    is_rtl,
+    languages_menu,
+    page_strings,
+    visitor_language,
 )
+from bot.channels.webchat.sign_in import Check, LinkExpired, LinkInvalid, read_chat_link
 from bot.inbound import MAX_BODY, Inbound, handle
-from bot.messages.languages import CODES, LANGUAGES
-from bot.messages.render import render
-from bot.outbox.enqueue import enqueue
 from bot.text.phones import InvalidPhone, to_e164
 from bot.web import csrf
 from bot.web.extensions import get_db, get_rasa, get_translator
-from models import Conversation, Guardian, Message, OutboxMessage
-from models.base import utcnow
+from models import Conversation, Guardian, Message
 
 log = logging.getLogger(__name__)
 webchat_bp = Blueprint("webchat", __name__, url_prefix="/chat")
 
 CHANNEL = "webchat"
 CLIENT_HEADER, CLIENT_HEADER_VALUE = "X-Requested-With", "showup-chat"
-SESSION_GUARDIAN = "chat_guardian_id"
-SESSION_LANG = "chat_lang"
-SESSION_CSRF = "chat_csrf"
 PAGE_MESSAGES = 100  # messages drawn with the page; older ones stay in the admin page
 POLL_LIMIT = 200
-CODES_PER_HOUR = 5  # codes texted to one number per hour: the form cannot be used to spam
 POLL_SECONDS = 4
-# HTML lang tags that say more than our codes: script for Chinese and Punjabi, Dari's region.
-HTML_LANG = {"zh": "zh-Hant", "fa": "fa-AF", "pa": "pa-Guru"}
-
-
-@cache
-def is_rtl(code: str) -> bool:
-    return LANGUAGES[code].rtl if code in LANGUAGES else False
-
-
-# Every string a page shows; the key on the page is the name without "chat_".
-PAGE_TEMPLATES = (
-    "chat_page_title", "chat_heading", "chat_link_expired", "chat_phone_intro",
-    "chat_phone_label", "chat_phone_invalid", "chat_send_code", "chat_code_sent",
-    "chat_code_label", "chat_code_submit", "chat_code_wrong", "chat_code_start_over",
-    "chat_start_again", "chat_message_label", "chat_send", "chat_messages_label", "chat_you",
-    "chat_keyboard_hint", "chat_welcome", "chat_too_long", "chat_send_failed",
-    "chat_unavailable", "chat_sending", "chat_sign_out", "chat_language_label",
-    "chat_try_again",
-)
-# The strings chat.js needs, passed to it as JSON.
-SCRIPT_STRINGS = ("too_long", "send_failed", "unavailable", "sending", "you")
 
 
 @webchat_bp.after_request
@@ -107,75 +78,16 @@ def _headers(response):
     return response
 
 
-# --- language and strings --------------------------------------------------------------------
-def page_strings(language: str, school: str = "") -> dict[str, str]:
-    variables = {"school": school}
-    return {name.removeprefix("chat_"): render({"template": name, "vars": variables}, language)
-            for name in PAGE_TEMPLATES}
-
-
-def _known(code: str | None) -> str | None:
-    return code if code in LANGUAGES else None
-
-
-def visitor_language() -> str:
-    """The page language before sign-in: ?lang=, then the last choice, then the browser's."""
-    chosen = _known(request.args.get("lang"))
-    if chosen:
-        session[SESSION_LANG] = chosen
-        return chosen
-    return (_known(session.get(SESSION_LANG))
-            or _known(request.accept_languages.best_match(CODES))
-            or _known(current_app.config.get("DEFAULT_LANGUAGE")) or "en")
-
-
 def _page(template: str, language: str, status: int = 200, **context):
     strings = context.pop("t", None) or page_strings(language, context.get("school", ""))
     html = render_template(
         template, t=strings, lang=language, html_lang=HTML_LANG.get(language, language),
-        rtl=is_rtl(language), csrf=csrf_token(), **context)
+        rtl=is_rtl(language), csrf=csrf.token(sign_in.SESSION_CSRF), **context)
     return html, status
 
 
-def _languages_menu(current: str) -> list[dict]:
-    return [{"code": c, "name": lang.native_name, "html_lang": HTML_LANG.get(c, c),
-             "rtl": is_rtl(c), "current": c == current} for c, lang in LANGUAGES.items()]
-
-
-# --- CSRF for the HTML forms -------------------------------------------------------------------
-def csrf_token() -> str:
-    return csrf.token(SESSION_CSRF)
-
-
 def _csrf_ok() -> bool:
-    return csrf.valid(SESSION_CSRF, field="csrf")
-
-
-# --- who is signed in -------------------------------------------------------------------------
-def _school_name(guardian: Guardian) -> str:
-    students = guardian.students
-    return students[0].school.name if students and students[0].school else ""
-
-
-def _signed_in(db_session) -> Guardian | None:
-    guardian_id = session.get(SESSION_GUARDIAN)
-    if not guardian_id:
-        return None
-    guardian = db_session.get(Guardian, guardian_id)
-    if guardian is None:
-        session.pop(SESSION_GUARDIAN, None)  # removed from the roster meanwhile
-    return guardian
-
-
-def _sign_in(guardian: Guardian) -> None:
-    session[SESSION_GUARDIAN] = guardian.id
-    session[SESSION_LANG] = _known(guardian.language) or "en"
-    csrf.renew(SESSION_CSRF)  # a new token for the new identity
-
-
-def _guardian_language(guardian: Guardian) -> str:
-    return (_known(guardian.language) or _known(current_app.config.get("DEFAULT_LANGUAGE"))
-            or "en")
+    return csrf.valid(sign_in.SESSION_CSRF, field="csrf")
 
 
 # --- messages ------------------------------------------------------------------------------
@@ -203,12 +115,12 @@ def _page_messages(db_session, phone: str) -> list[Message]:
 @webchat_bp.get("")
 def index():
     with get_db().session() as db_session:
-        guardian = _signed_in(db_session)
+        guardian = sign_in.signed_in(db_session)
         if guardian is None:
             return _phone_page(visitor_language())
-        language = _guardian_language(guardian)
+        language = guardian_language(guardian)
         session[SESSION_LANG] = language
-        school = _school_name(guardian)
+        school = sign_in.school_name(guardian)
         messages = [serialize(m) for m in _page_messages(db_session, guardian.phone)]
     strings = page_strings(language, school)
     if not school:
@@ -228,13 +140,13 @@ def index():
 def _phone_page(language: str, status: int = 200, error: str | None = None,
                 expired: list | None = None):
     return _page("chat/login.html", language, status, mode="phone", error=error,
-                 expired=expired, languages=_languages_menu(language))
+                 expired=expired, languages=languages_menu(language))
 
 
 def _code_page(language: str, phone: str, typed: str, error: str | None = None,
                status: int = 200):
     return _page("chat/login.html", language, status, mode="code", phone=phone, typed=typed,
-                 error=error, expired=None, languages=_languages_menu(language))
+                 error=error, expired=None, languages=languages_menu(language))
 
 
 @webchat_bp.get("/t/<token>")
@@ -249,14 +161,10 @@ def link(token: str):
         with get_db().session() as db_session:
             guardian = db_session.get(Guardian, guardian_id)
             if guardian is not None:  # else: removed from the roster since the link was sent
-                _sign_in(guardian)
+                sign_in.sign_in(guardian)
                 return redirect(url_for("webchat.index"), code=303)
     language = visitor_language()
-    # We cannot know the family's language from a bad link: say it in all of them, theirs first.
-    order = [language] + [c for c in CODES if c != language]
-    expired = [{"lang": c, "html_lang": HTML_LANG.get(c, c), "rtl": is_rtl(c),
-                "text": render({"template": "chat_link_expired"}, c)} for c in order]
-    return _phone_page(language, status, expired=expired)
+    return _phone_page(language, status, expired=page_text.expired_link_notices(language))
 
 
 @webchat_bp.post("/verify")
@@ -271,37 +179,10 @@ def verify():
     except InvalidPhone:
         return _phone_page(language, 400, error=strings["phone_invalid"])
     with get_db().session() as db_session:
-        _send_code(db_session, phone)
+        sign_in.send_code(db_session, phone)
     # The page stays in the visitor's language: switching to the guardian's would tell a
     # stranger that the number is on file.
     return _code_page(language, phone, typed)
-
-
-def _send_code(db_session, phone: str) -> None:
-    """Text a new code to the guardian with this phone, if there is one. The session gets a
-    challenge either way (for an unknown number, of a code nobody receives)."""
-    guardian = db_session.scalars(
-        select(Guardian).where(Guardian.phone == phone).order_by(Guardian.id)).first()
-    code = new_code()
-    if guardian is None:
-        start_challenge(session, phone, code)
-        return
-    recent = db_session.scalar(
-        select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.kind == "verification", OutboxMessage.to == phone,
-            OutboxMessage.created_at >= utcnow() - timedelta(hours=1)))
-    if recent >= CODES_PER_HOUR:
-        log.warning("verification codes: hourly limit reached for guardian %s", guardian.id)
-        if not has_challenge(session):
-            start_challenge(session, phone, code)
-        return  # keep the code already sent: it still works
-    language = _guardian_language(guardian)
-    body = render({"template": "verification_code",
-                   "vars": {"school": _school_name(guardian) or "ShowUp", "code": code}},
-                  language)
-    enqueue(db_session, key=f"verification:{guardian.id}:{secrets.token_hex(8)}",
-            guardian=guardian, body=body, kind="verification", urgent=True, language=language)
-    start_challenge(session, phone, code)
 
 
 @webchat_bp.post("/code")
@@ -317,13 +198,12 @@ def code():
         return _phone_page(language, 400, error=strings["code_start_over"])
     given = "".join(ch for ch in request.form.get("code", "")[:20] if not ch.isspace())
     with get_db().session() as db_session:
-        result = check_code(session, db_session, phone, given)
+        result = sign_in.check_code(session, db_session, phone, given)
         guardian = None
         if result is Check.OK:
-            guardian = db_session.scalars(
-                select(Guardian).where(Guardian.phone == phone).order_by(Guardian.id)).first()
+            guardian = sign_in.guardian_for_phone(db_session, phone)
             if guardian is not None:
-                _sign_in(guardian)
+                sign_in.sign_in(guardian)
     if guardian is not None:
         return redirect(url_for("webchat.index"), code=303)
     if result is Check.WRONG:
@@ -334,17 +214,15 @@ def code():
 @webchat_bp.post("/logout")
 def logout():
     if _csrf_ok():
-        session.pop(SESSION_GUARDIAN, None)
-        csrf.renew(SESSION_CSRF)
+        sign_in.sign_out()
     return redirect(url_for("webchat.index"), code=303)
 
 
 # --- JSON --------------------------------------------------------------------------------------
 def _json_error(status: int, error: str, template: str | None = None):
-    language = _known(session.get(SESSION_LANG)) or "en"
     body = {"error": error}
     if template:
-        body["message"] = render({"template": template}, language)
+        body["message"] = page_text.message(template)
     response = jsonify(body)
     response.status_code = status
     return response
@@ -354,7 +232,7 @@ def _json_error(status: int, error: str, template: str | None = None):
 def messages():
     if request.method == "POST" and request.headers.get(CLIENT_HEADER) != CLIENT_HEADER_VALUE:
         return _json_error(403, "missing_header", "chat_try_again")
-    if not session.get(SESSION_GUARDIAN):
+    if not session.get(sign_in.SESSION_GUARDIAN):
         return _json_error(401, "signed_out")
     if request.method == "GET":
         return _newer_messages()
@@ -365,7 +243,7 @@ def _newer_messages():
     after = request.args.get("after", "0")
     after_id = int(after) if after.isascii() and after.isdigit() else 0
     with get_db().session() as db_session:
-        guardian = _signed_in(db_session)
+        guardian = sign_in.signed_in(db_session)
         if guardian is None:
             return _json_error(401, "signed_out")
         stmt = (_conversation_messages(guardian.phone)
@@ -390,7 +268,7 @@ def _post_message():
         return _json_error(400, "too_long", "chat_too_long")
     text = text.replace("\x00", "")  # no SMS carries NUL, and PostgreSQL text refuses it
     with get_db().session() as db_session:
-        guardian = _signed_in(db_session)
+        guardian = sign_in.signed_in(db_session)
         if guardian is None:
             return _json_error(401, "signed_out")
         phone = guardian.phone
@@ -419,7 +297,7 @@ def _database_down(_exc):
     if request.path.startswith(url_for("webchat.messages")):
         response = _json_error(503, "unavailable", "chat_unavailable")
     else:
-        language = _known(session.get(SESSION_LANG)) or visitor_language()
+        language = page_text.known(session.get(SESSION_LANG)) or visitor_language()
         html, status = _page("chat/unavailable.html", language, 503)
         response = current_app.make_response((html, status))
     response.headers["Retry-After"] = "30"

@@ -1,4 +1,5 @@
-"""Sign-in for the family web chat: personal links and one-time codes. No Flask routes here.
+"""Sign-in for the family web chat: personal links, one-time codes, and who is signed in.
+No routes here (bot.channels.webchat.routes).
 
 Personal link: ``make_chat_link(guardian_id)`` signs the guardian id with itsdangerous
 (``URLSafeTimedSerializer(SECRET_KEY, salt="chat-link")``); ``read_chat_link(token)`` returns
@@ -10,23 +11,36 @@ counter are kept, in the Flask session (a signed cookie: readable by the browser
 say whether the number is on file; it holds the same fields either way). Because a browser can
 replay an old cookie to reset its counter, failed attempts are also counted on the server, as
 ``AuditEvent`` rows keyed by the challenge id: five wrong codes end the challenge either way.
+
+Signed in: the Flask session holds the guardian's id (``signed_in``/``sign_in``); a guardian
+removed from the roster meanwhile is signed out. ``send_code`` texts a code through the outbox,
+at most CODES_PER_HOUR an hour to one number.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import time
 from collections.abc import MutableMapping
+from datetime import timedelta
 from enum import Enum
 
-from flask import current_app, url_for
+from flask import current_app, session, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent
+from bot.channels.webchat.page_text import SESSION_LANG, guardian_language, known
+from bot.messages.render import render
+from bot.outbox.enqueue import enqueue
+from bot.web import csrf
+from models import AuditEvent, Guardian, OutboxMessage
+from models.base import utcnow
+
+log = logging.getLogger(__name__)
 
 LINK_SALT = "chat-link"
 LINK_MAX_AGE = 30 * 24 * 3600  # a personal link works for 30 days
@@ -34,6 +48,9 @@ CODE_TTL = 10 * 60  # a code works for 10 minutes
 MAX_ATTEMPTS = 5  # wrong codes before the family must ask for a new one
 CHALLENGE_KEY = "chat_otp"  # key of the pending code in the Flask session
 FAILED_ACTION = "webchat_code_failed"
+CODES_PER_HOUR = 5  # codes texted to one number per hour: the form cannot be used to spam
+SESSION_GUARDIAN = "chat_guardian_id"
+SESSION_CSRF = "chat_csrf"
 
 
 class LinkInvalid(ValueError):
@@ -138,3 +155,62 @@ def check_code(store: MutableMapping, db_session: Session, phone: str, code: str
         return Check.START_OVER
     store[CHALLENGE_KEY] = dict(pending, tries=tries)
     return Check.WRONG
+
+
+# --- who is signed in ------------------------------------------------------------------------
+def guardian_for_phone(db_session: Session, phone: str) -> Guardian | None:
+    """The first guardian on file with this phone (a shared phone signs in as the first)."""
+    return db_session.scalars(
+        select(Guardian).where(Guardian.phone == phone).order_by(Guardian.id)).first()
+
+
+def signed_in(db_session: Session) -> Guardian | None:
+    guardian_id = session.get(SESSION_GUARDIAN)
+    if not guardian_id:
+        return None
+    guardian = db_session.get(Guardian, guardian_id)
+    if guardian is None:
+        session.pop(SESSION_GUARDIAN, None)  # removed from the roster meanwhile
+    return guardian
+
+
+def sign_in(guardian: Guardian) -> None:
+    session[SESSION_GUARDIAN] = guardian.id
+    session[SESSION_LANG] = known(guardian.language) or "en"
+    csrf.renew(SESSION_CSRF)  # a new token for the new identity
+
+
+def sign_out() -> None:
+    session.pop(SESSION_GUARDIAN, None)
+    csrf.renew(SESSION_CSRF)
+
+
+def school_name(guardian: Guardian) -> str:
+    students = guardian.students
+    return students[0].school.name if students and students[0].school else ""
+
+
+def send_code(db_session: Session, phone: str) -> None:
+    """Text a new code to the guardian with this phone, if there is one. The session gets a
+    challenge either way (for an unknown number, of a code nobody receives)."""
+    guardian = guardian_for_phone(db_session, phone)
+    code = new_code()
+    if guardian is None:
+        start_challenge(session, phone, code)
+        return
+    recent = db_session.scalar(
+        select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.kind == "verification", OutboxMessage.to == phone,
+            OutboxMessage.created_at >= utcnow() - timedelta(hours=1)))
+    if recent >= CODES_PER_HOUR:
+        log.warning("verification codes: hourly limit reached for guardian %s", guardian.id)
+        if not has_challenge(session):
+            start_challenge(session, phone, code)
+        return  # keep the code already sent: it still works
+    language = guardian_language(guardian)
+    body = render({"template": "verification_code",
+                   "vars": {"school": school_name(guardian) or "ShowUp", "code": code}},
+                  language)
+    enqueue(db_session, key=f"verification:{guardian.id}:{secrets.token_hex(8)}",
+            guardian=guardian, body=body, kind="verification", urgent=True, language=language)
+    start_challenge(session, phone, code)
