@@ -9,8 +9,8 @@
   and, for SMS/WhatsApp, queues it in the outbox in the same transaction. The web chat polls the
   message rows, so a web-chat reply needs nothing more.
 
-``get_translator()`` is the app's Translator: ``app.extensions["translator"]`` when set (tests
-put a fake there), else one built from the config and kept there.
+``get_translator()`` is the app's one Translator, the inbound pipeline's (tests put a fake
+there).
 No message body, English or translated, is ever logged.
 """
 

@@ -1,6 +1,6 @@
 """The simulator: a staff member texts the bot as one of their families' guardians.
 
-The message takes the real path — ``bot.inbound.handle`` with channel "sms", the guardian's
+The message takes the real path — the app's inbound pipeline with channel "sms", the guardian's
 phone and a ``sim:<uuid>`` provider id — so it is stored, understood by Rasa and acted on
 exactly like a text: an absence reported here is a real absence report. The side panel shows
 what the bot recorded for the family. Guardians are limited to the staff member's schools.
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from admin.auth import school_ids
 from admin.inbox import Family, MessageView, family_panel, message_view
-from bot.inbound import Inbound, Reply, handle
+from bot.inbound import Inbound, Pipeline, Reply
 from models import Conversation, Guardian, StaffUser, Student, StudentGuardian
 from models.base import utcnow
 
@@ -78,9 +78,7 @@ def view(db: Session, staff: StaffUser, guardian: Guardian) -> SimulatorView:
                          family_panel(db, staff, guardian.phone, guardian))
 
 
-def simulate(guardian_phone: str, text: str, db, rasa, default_language: str,
-             translator=None) -> Reply:
+def simulate(pipeline: Pipeline, guardian_phone: str, text: str) -> Reply:
     """Send ``text`` through the real pipeline as if texted from ``guardian_phone``."""
-    inbound = Inbound(channel="sms", sender=guardian_phone, body=text,
-                      provider_id=f"sim:{uuid4()}")
-    return handle(inbound, db, rasa, default_language, translator)
+    return pipeline.handle(Inbound(channel="sms", sender=guardian_phone, body=text,
+                                   provider_id=f"sim:{uuid4()}"))

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,7 +22,7 @@ from flask import (
 from admin import audit, auth, inbox, replies, simulator
 from bot.channels.webchat.sign_in import chat_link_url
 from bot.messages.languages import LANGUAGES
-from bot.web.extensions import get_db, get_rasa, get_translator
+from bot.web.extensions import get_pipeline
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 DISPLAY_TZ = ZoneInfo("America/Los_Angeles")  # the district's; staff read local times
@@ -253,8 +252,7 @@ def simulator_send():
     if text:
         phone = guardian.phone
         db.commit()  # the pipeline uses its own session: nothing of ours may be pending
-        result = simulator.simulate(phone, text, get_db(), get_rasa(),
-                                    current_app.config["DEFAULT_LANGUAGE"], get_translator())
+        result = simulator.simulate(get_pipeline(), phone, text)
         audit.record(db, staff, "simulate", "guardian", guardian.id,
                      conversation_id=result.conversation_id, replies=len(result.texts))
         if not result.texts:

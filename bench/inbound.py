@@ -14,7 +14,7 @@ N = 200
 def main() -> None:
     app = fresh_app()
     app.config["TWILIO_AUTH_TOKEN"] = TWILIO_TOKEN
-    app.extensions["rasa"] = FakeRasa([{"template": "absence_recorded", "vars": {
+    app.extensions["pipeline"].rasa = FakeRasa([{"template": "absence_recorded", "vars": {
         "child": "Sofia", "dates": {"dates": ["2026-11-24"]}}}])
     app.add_url_rule("/bench-baseline", "bench_baseline", lambda: "ok")
     with app.extensions["db"].session() as s:

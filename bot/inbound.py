@@ -1,11 +1,13 @@
 """The inbound pipeline: one family message, from any channel, to stored data and a reply.
 
-``handle(inbound, db, rasa)`` follows DESIGN.md's path: persist first (idempotent on the
-provider id), keywords by rule, identify the family by phone, pick the language, stop if staff
-have the conversation, otherwise ask Rasa for bot acts and render them through Babel. If Rasa is
-down or slow the family gets a localized "we got your message" and staff get the conversation.
-Nothing here depends on Flask: the Twilio route, the web chat and the tests call it alike.
-Phone numbers and bodies are never logged.
+One ``Pipeline(db, rasa, translator, default_language)`` is built at app start
+(bot.web.extensions); every channel route calls ``pipeline.handle(inbound)``. It follows the
+design's path: persist first (idempotent on the provider id), keywords by rule, identify the
+family by phone, pick the language, stop if staff have the conversation, otherwise ask Rasa for
+bot acts and render them through Babel. If Rasa is down or slow the family gets a localized "we
+got your message" and staff get the conversation. Nothing here depends on Flask: the Twilio
+route, the web chat, the simulator and the tests call it alike. Phone numbers and bodies are
+never logged.
 """
 
 from __future__ import annotations
@@ -164,23 +166,31 @@ def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> l
     return acts
 
 
-def handle(inbound: Inbound, db: Database, rasa: RasaClient, default_language: str = "en",
-           translator: Translator | None = None) -> Reply:
-    """Process one inbound message end to end and return what to answer right now."""
-    try:
-        phone = to_e164(inbound.sender)
-    except InvalidPhone:
-        phone = (inbound.sender or "unknown")[:40]
-    inbound.body = CONTROL_CHARS.sub("", inbound.body or "")
-    body = inbound.body.strip()
-    with db.session() as session:
-        ctx = _persist(session, inbound, phone, default_language)
-        if ctx is None:
-            return Reply([], default_language, duplicate=True)
-        conv_id = ctx.conv.id
-        acts = _route(session, ctx, rasa, body, inbound, translator)
-        texts = _say(session, ctx, acts)
-        return Reply(texts, ctx.language, conv_id)
+@dataclass
+class Pipeline:
+    """Everything one inbound message needs, built once per process."""
+
+    db: Database
+    rasa: RasaClient
+    translator: Translator | None = None
+    default_language: str = "en"
+
+    def handle(self, inbound: Inbound) -> Reply:
+        """Process one inbound message end to end and return what to answer right now."""
+        try:
+            phone = to_e164(inbound.sender)
+        except InvalidPhone:
+            phone = (inbound.sender or "unknown")[:40]
+        inbound.body = CONTROL_CHARS.sub("", inbound.body or "")
+        body = inbound.body.strip()
+        with self.db.session() as session:
+            ctx = _persist(session, inbound, phone, self.default_language)
+            if ctx is None:
+                return Reply([], self.default_language, duplicate=True)
+            conv_id = ctx.conv.id
+            acts = _route(session, ctx, self.rasa, body, inbound, self.translator)
+            texts = _say(session, ctx, acts)
+            return Reply(texts, ctx.language, conv_id)
 
 
 def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound,

@@ -198,6 +198,6 @@ class FakeRasa:
 @pytest.fixture
 def fake_rasa(app):
     fake = FakeRasa()
-    app.extensions["rasa"] = fake
+    app.extensions["pipeline"].rasa = fake
     app.config["TWILIO_AUTH_TOKEN"] = TWILIO_TOKEN
     return fake

@@ -324,14 +324,14 @@ def test_translation_pending_then_unavailable_then_retry(app, client, session, w
     html = client.get(f"/admin/c/{conv}").get_data(as_text=True)
     assert "translation unavailable" in html and ">Retry</button>" in html
 
-    app.extensions["translator"] = FakeTranslator(down=True)
+    app.extensions["pipeline"].translator = FakeTranslator(down=True)
     resp = post(client, f"/admin/c/{conv}/translate")
     assert resp.status_code == 302
     html = client.get(f"/admin/c/{conv}").get_data(as_text=True)
     assert "translation service is still unavailable" in html
     assert "translation unavailable" in html
 
-    app.extensions["translator"] = FakeTranslator(
+    app.extensions["pipeline"].translator = FakeTranslator(
         {"我想和老師談談": "I want to talk to the teacher"})
     post(client, f"/admin/c/{conv}/translate")
     session.expire_all()
@@ -347,7 +347,7 @@ def test_reply_preview_then_send_stores_both_and_queues_sms(app, client, session
     english = "We are sorry. A counselor will call you today."
     spanish = "Lo sentimos. Un consejero le llamará hoy."
     translator = FakeTranslator({english: spanish})
-    app.extensions["translator"] = translator
+    app.extensions["pipeline"].translator = translator
     conv = world["conv_a"]
     login(client, "clerk.a@school.org")
 
@@ -382,7 +382,7 @@ def test_reply_preview_then_send_stores_both_and_queues_sms(app, client, session
 
 
 def test_reply_on_web_chat_stores_the_message_only(app, client, session, world):
-    app.extensions["translator"] = FakeTranslator()
+    app.extensions["pipeline"].translator = FakeTranslator()
     web = add_conversation(session, world["maria"], world["a"], channel="webchat",
                            messages=[("Hola", "es", "Hello")])
     session.commit()
@@ -425,7 +425,7 @@ def test_reply_validation(app, client, session, world):
 
 
 def test_reply_to_opted_out_family_is_kept_not_sent(app, client, session, world):
-    app.extensions["translator"] = FakeTranslator()
+    app.extensions["pipeline"].translator = FakeTranslator()
     maria = session.get(type(world["maria"]), world["maria"].id)
     maria.opted_out = True
     session.commit()

@@ -76,7 +76,8 @@ def test_database_down_is_503(app, client, fake_services):
     from models.db import Database
 
     app.config.update(RASA_URL=fake_services, ACTIONS_URL=fake_services)
-    app.extensions["db"] = Database("postgresql://nobody@127.0.0.1:1/none")
+    app.extensions["db"] = app.extensions["pipeline"].db = Database(
+        "postgresql://nobody@127.0.0.1:1/none")
     resp = client.get("/healthz")
     assert resp.status_code == 503
     assert resp.json["parts"]["database"]["ok"] is False

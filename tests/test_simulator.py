@@ -47,7 +47,7 @@ def _setup(session):
 def test_a_simulated_text_goes_through_the_pipeline(app, client, session):
     maria, _ = _setup(session)
     rasa = ActingRasa(app.extensions["db"])
-    app.extensions["rasa"] = rasa
+    app.extensions["pipeline"].rasa = rasa
     login(client, "clerk.a@school.org")
 
     page = client.get("/admin/simulator", query_string={"q": "mar"}).get_data(as_text=True)

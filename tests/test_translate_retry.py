@@ -19,7 +19,7 @@ class FakeTranslator:
 def setup(app, fake_rasa, translator, unsure_text):
     with app.extensions["db"].session() as s:
         make_family(s, language="hmn")
-    app.extensions["translator"] = translator
+    app.extensions["pipeline"].translator = translator
     fake_rasa.confidence = {unsure_text: 0.3}
 
 

@@ -211,6 +211,7 @@ def test_rasa_down_gives_localized_fallback_and_hands_to_staff(client, fake_rasa
 def test_database_down_is_503_so_twilio_retries(app, client, fake_rasa):
     from models.db import Database
 
-    app.extensions["db"] = Database("postgresql://nobody@127.0.0.1:1/none")
+    app.extensions["db"] = app.extensions["pipeline"].db = Database(
+        "postgresql://nobody@127.0.0.1:1/none")
     resp = send_sms(client, "hola")
     assert resp.status_code == 503

@@ -421,7 +421,8 @@ def test_database_down_is_503_json(app, client, fake_rasa, family):
     from models.db import Database
 
     sign_in(client, app, family)
-    app.extensions["db"] = Database("postgresql://nobody@127.0.0.1:1/none")
+    app.extensions["db"] = app.extensions["pipeline"].db = Database(
+        "postgresql://nobody@127.0.0.1:1/none")
     resp = post_message(client, "hola")
     assert resp.status_code == 503
     assert resp.get_json() == {"error": "unavailable", "message": es("chat_unavailable")}

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, request
 from sqlalchemy.exc import OperationalError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.twilio_signature import validate_twilio_request
-from bot.inbound import Inbound, handle
-from bot.web.extensions import get_db, get_rasa, get_translator
+from bot.inbound import Inbound
+from bot.web.extensions import get_db, get_pipeline
 
 log = logging.getLogger(__name__)
 twilio_bp = Blueprint("twilio", __name__, url_prefix="/twilio")
@@ -51,8 +51,7 @@ def sms():
     if not request.form.get("From") or not request.form.get("MessageSid"):
         abort(400, "From and MessageSid are required")
     try:
-        reply = handle(inbound_from_form(request.form), get_db(), get_rasa(),
-                       current_app.config["DEFAULT_LANGUAGE"], get_translator())
+        reply = get_pipeline().handle(inbound_from_form(request.form))
     except OperationalError:
         log.error("database unavailable: asking Twilio to retry")
         return Response("database unavailable", status=503, headers={"Retry-After": "30"})

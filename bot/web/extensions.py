@@ -1,4 +1,5 @@
-"""Extension set-up for the Flask app: the database, the Rasa client, the translator."""
+"""Extension set-up for the Flask app: the database and the one inbound pipeline (with its Rasa
+client and translator), built once at app start and shared by every route."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ from flask import Flask, current_app
 
 from bot.clients.rasa import RasaClient
 from bot.clients.translation import Translator
+from bot.inbound import Pipeline
 from models.db import Database
 
 
 def init_extensions(app: Flask) -> None:
-    app.extensions["db"] = Database(app.config["DATABASE_URL"])
-    app.extensions["rasa"] = RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"])
-    app.extensions["translator"] = Translator.from_config(app.config)
+    db = Database(app.config["DATABASE_URL"])
+    app.extensions["db"] = db
+    app.extensions["pipeline"] = Pipeline(
+        db=db, rasa=RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"]),
+        translator=Translator.from_config(app.config),
+        default_language=app.config["DEFAULT_LANGUAGE"])
 
 
 def get_db() -> Database:
@@ -20,9 +25,14 @@ def get_db() -> Database:
     return current_app.extensions["db"]
 
 
+def get_pipeline() -> Pipeline:
+    """The app's inbound pipeline: ``get_pipeline().handle(inbound)``."""
+    return current_app.extensions["pipeline"]
+
+
 def get_rasa() -> RasaClient:
-    return current_app.extensions["rasa"]
+    return get_pipeline().rasa
 
 
 def get_translator() -> Translator:
-    return current_app.extensions["translator"]
+    return get_pipeline().translator

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.conversations import PRIORITY_NORMAL, hand_off
 from bot.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed
-from bot.inbound import Inbound, handle
+from bot.inbound import Inbound, Pipeline
 from models import Conversation, Guardian, Message, OutboxMessage
 from scheduler.jobs import translate_pending
 from tests.conftest import FakeRasa
@@ -33,14 +33,14 @@ def demo(app, session):
     session.commit()
     db = app.extensions["db"]
     father = session.scalar(select(Guardian).where(Guardian.name == "Juan Carlos Mendoza"))
-    reply = handle(Inbound(channel="sms", sender=father.phone, body=SPANISH,
-                           provider_id="SMbrowser1"), db, FakeRasa(), "en")
+    reply = Pipeline(db, FakeRasa()).handle(Inbound(channel="sms", sender=father.phone,
+                                                    body=SPANISH, provider_id="SMbrowser1"))
     with db.session() as s:
         hand_off(s.get(Conversation, reply.conversation_id), "asked_for_person",
                  PRIORITY_NORMAL)
     assert translate_pending(db=db, translator=FakeTranslator({SPANISH: ENGLISH}))[
         "translated"] == 1
-    app.extensions["translator"] = FakeTranslator({REPLY: REPLY_ES})
+    app.extensions["pipeline"].translator = FakeTranslator({REPLY: REPLY_ES})
     return reply.conversation_id
 
 

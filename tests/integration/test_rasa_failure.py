@@ -23,8 +23,8 @@ def own_rasa(action_server, model_path, tmp_path):
 
 def test_rasa_killed_mid_conversation(live_app, own_rasa):
     url, proc = own_rasa
-    live_app.extensions["rasa"].url = url
-    live_app.extensions["rasa"].timeout = 30
+    live_app.extensions["pipeline"].rasa.url = url
+    live_app.extensions["pipeline"].rasa.timeout = 30
     family = Family(live_app, language="vi", children=("Bao", "Vy"))
     first = family.says("hôm nay con bị ốm, không đi học được")
     assert first == [render({"template": "ask_child", "vars": {
@@ -32,7 +32,7 @@ def test_rasa_killed_mid_conversation(live_app, own_rasa):
 
     proc.kill()
     proc.wait(timeout=30)
-    live_app.extensions["rasa"].timeout = 3
+    live_app.extensions["pipeline"].rasa.timeout = 3
     second = family.says("Bao")
     assert second == [render({"template": "received_followup"}, "vi")]
 

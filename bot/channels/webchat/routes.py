@@ -7,7 +7,7 @@ Routes (all under /chat):
 - POST /chat/verify      phone -> a 6-digit code by text (same answer whether or not we know it)
 - POST /chat/code        the code -> signed in (5 attempts, then start over)
 - POST /chat/logout
-- POST /chat/messages    JSON {"text", "client_id"} -> bot.inbound.handle(), exactly as an SMS;
+- POST /chat/messages    JSON {"text", "client_id"} -> the inbound pipeline, exactly as an SMS;
                          answers {"replies": [...texts], "duplicate", "messages": [...stored]}
 - GET  /chat/messages?after=<id>  newer messages of the family's web chat (staff replies too)
 
@@ -49,10 +49,10 @@ from bot.channels.webchat.page_text import (
     visitor_language,
 )
 from bot.channels.webchat.sign_in import Check, LinkExpired, LinkInvalid, read_chat_link
-from bot.inbound import MAX_BODY, Inbound, handle
+from bot.inbound import MAX_BODY, Inbound
 from bot.text.phones import InvalidPhone, to_e164
 from bot.web import csrf
-from bot.web.extensions import get_db, get_rasa, get_translator
+from bot.web.extensions import get_db, get_pipeline
 from models import Conversation, Guardian, Message
 
 log = logging.getLogger(__name__)
@@ -273,9 +273,8 @@ def _post_message():
             return _json_error(401, "signed_out")
         phone = guardian.phone
     provider_id = f"webchat:{client_id}"
-    reply = handle(Inbound(channel=CHANNEL, sender=phone, body=text, provider_id=provider_id),
-                   get_db(), get_rasa(), current_app.config["DEFAULT_LANGUAGE"],
-                   get_translator())
+    reply = get_pipeline().handle(
+        Inbound(channel=CHANNEL, sender=phone, body=text, provider_id=provider_id))
     with get_db().session() as db_session:
         # Scoped to this family's web chat: a client_id copied from someone else's page finds
         # their message (stored once, never twice) but must not show it here.
