@@ -20,6 +20,7 @@ from flask import (
 )
 
 from admin import audit, auth, inbox, replies, simulator
+from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
 from bot.messages.languages import LANGUAGES
 from bot.web.extensions import get_pipeline
@@ -129,7 +130,7 @@ def conversation(conv_id: int):
 def translate(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
     conv = inbox.get_conversation(db, staff, conv_id)
-    done, missing = replies.retry_conversation(db, replies.get_translator(), conv)
+    done, missing = staff_translation.retry_conversation(db, replies.get_translator(), conv)
     audit.conversation_action(db, staff, "retry_translation", conv, translated=done,
                               missing=missing)
     if missing:

@@ -43,16 +43,16 @@ def drain_outbox() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def staff_translator():
     """One Translator per clock process: its cache and circuit breaker live across runs."""
-    from admin.replies import make_translator
+    from bot.clients.translation import Translator
 
-    return make_translator(Config)
+    return Translator.from_config(Config)
 
 
 def translate_pending(limit: int = 50, db: Database | None = None,
                       translator=None) -> dict[str, int]:
     """English for staff: translate the newest inbound non-English messages that have none
-    (admin.replies.translate_pending). Failures stay NULL; the admin page offers Retry."""
-    from admin.replies import translate_pending as run
+    (bot.staff_translation.translate_pending). Failures stay NULL; the admin page offers Retry."""
+    from bot.staff_translation import translate_pending as run
 
     return run(db or database(), translator or staff_translator(), limit=limit)
 

@@ -570,7 +570,7 @@ def google(monkeypatch):
 
 def test_translate_pending_job_through_googletrans_on_a_local_server(app, session, world,
                                                                       google):
-    from admin.replies import make_translator
+    from bot.clients.translation import Translator
     from scheduler.jobs import translate_pending
 
     def run_job(translator):
@@ -582,7 +582,7 @@ def test_translate_pending_job_through_googletrans_on_a_local_server(app, sessio
                                translator=translator).result()
 
     ids = _messages(session, world["conv_a"], [("in", "Sofía está enferma hoy", "es", None)])
-    translator = make_translator({"TRANSLATION_ENABLED": True, "TRANSLATION_TIMEOUT": 2,
+    translator = Translator.from_config({"TRANSLATION_ENABLED": True, "TRANSLATION_TIMEOUT": 2,
                                   "TRANSLATION_URL_TEMPLATE": google})
     result = run_job(translator)
     assert result["translated"] == 2  # with Li's Chinese message
@@ -593,8 +593,8 @@ def test_translate_pending_job_through_googletrans_on_a_local_server(app, sessio
     # The service refuses (429): nothing is stored, and never the original text as English.
     _FakeGoogle.status = 429
     more = _messages(session, world["conv_a"], [("in", "Mañana no viene", "es", None)])
-    refused = make_translator({"TRANSLATION_ENABLED": True, "TRANSLATION_TIMEOUT": 2,
-                               "TRANSLATION_URL_TEMPLATE": google})
+    refused = Translator.from_config({"TRANSLATION_ENABLED": True, "TRANSLATION_TIMEOUT": 2,
+                                       "TRANSLATION_URL_TEMPLATE": google})
     assert run_job(refused)["translated"] == 0
     session.expire_all()
     assert session.get(Message, more[0]).translation_en is None
