@@ -12,7 +12,7 @@ from bot.outbox.enqueue import enqueue
 from bot.outbox.sender import drain
 from bot.outbox.transports import ConsoleTransport
 from models import OutboxMessage
-from tests.conftest import make_family
+from tests.factories import make_family
 
 N = 500
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from bench.common import fresh_app, side_by_side
-from tests.conftest import TWILIO_TOKEN, FakeRasa, make_family, send_sms
+from tests.factories import TWILIO_TOKEN, FakeRasa, make_family, send_sms
 
 N = 200
 

@@ -1,21 +1,20 @@
 """Shared fixtures: the app on a real database (SQLite in memory by default, PostgreSQL when
-TEST_DATABASE_URL is set), a CLI runner, factory helpers, and a guard that fails any test that
-tries to reach the internet."""
+TEST_DATABASE_URL is set), a CLI runner, a fake Rasa, and a guard that fails any test that tries
+to reach the internet. Factories and fakes live in tests/factories.py."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
 import socket
-from datetime import time
 
 import pytest
 from sqlalchemy import text
 
 import models
 from config import TestConfig
-from models import Guardian, School, Student, StudentGuardian
 from models.migrate import upgrade
+from tests.factories import TWILIO_TOKEN, FakeRasa
 from webhook import create_app
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
@@ -108,91 +107,6 @@ def session(app):
     s = db.Session()
     yield s
     s.close()
-
-
-# --- factories -----------------------------------------------------------------------------
-def make_school(session, code="BHE", name="Bret Harte Elementary School", **kw) -> School:
-    school = School(code=code, name=name, phone=kw.pop("phone", "+19162643100"),
-                    address=kw.pop("address", "2751 9th Ave, Sacramento, CA 95818"),
-                    start_time=kw.pop("start_time", time(8, 0)),
-                    end_time=kw.pop("end_time", time(14, 30)), **kw)
-    session.add(school)
-    session.flush()
-    return school
-
-
-_student_ids = iter(range(1000, 10**6))
-
-
-def make_family(session, school=None, phone="+19165550101", language="es",
-                guardian_name="Maria Lopez", children=("Sofia",), last_name="Lopez") -> Guardian:
-    school = school or session.query(School).first() or make_school(session)
-    guardian = Guardian(name=guardian_name, phone=phone, language=language)
-    session.add(guardian)
-    for first in children:
-        student = Student(sis_id=f"S{next(_student_ids)}", first_name=first, last_name=last_name,
-                          grade="3", school=school)
-        session.add(student)
-        session.flush()
-        session.add(StudentGuardian(
-            student=student, guardian=guardian, relationship_label="mother"
-        ))
-    session.flush()
-    return guardian
-
-
-# --- Twilio ----------------------------------------------------------------------------------
-TWILIO_TOKEN = "test-auth-token-0123456789abcdef"
-SMS_URL = "http://localhost/twilio/sms"
-
-
-def sign(url: str, params: dict, token: str = TWILIO_TOKEN) -> str:
-    from twilio.request_validator import RequestValidator
-
-    return RequestValidator(token).compute_signature(url, params)
-
-
-_sids = iter(range(10**6))
-
-
-def send_sms(client, body: str, sender: str = "+19165550101", sid: str | None = None,
-             media: list[str] | None = None, url: str = SMS_URL, **extra):
-    """POST a correctly signed Twilio SMS webhook; returns the Flask response."""
-    params = {"From": sender, "To": "+19165550000", "Body": body,
-              "MessageSid": sid or f"SM{next(_sids):032x}", "NumMedia": str(len(media or []))}
-    for i, media_url in enumerate(media or []):
-        params[f"MediaUrl{i}"] = media_url
-        params[f"MediaContentType{i}"] = "image/jpeg"
-    params.update(extra)
-    return client.post(url, data=params, headers={"X-Twilio-Signature": sign(url, params)})
-
-
-class FakeRasa:
-    """Stands in for bot.clients.rasa.RasaClient in unit tests: answers with canned bot acts, or
-    raises RasaUnavailable when ``down``. Records what it was sent."""
-
-    def __init__(self, acts=None, down=False, confidence=None):
-        self.acts = acts if acts is not None else [{"template": "thanks"}]
-        self.down = down
-        self.sent: list[dict] = []
-        # NLU confidence per text for parse(); texts not listed get 0.99.
-        self.confidence = confidence or {}
-
-    def parse(self, text):
-        from bot.clients.rasa import RasaUnavailable
-
-        if self.down:
-            raise RasaUnavailable("down")
-        return {"text": text, "entities": [], "intent": {
-            "name": "report_absence", "confidence": self.confidence.get(text, 0.99)}}
-
-    def send(self, sender, text, metadata):
-        from bot.clients.rasa import RasaUnavailable
-
-        self.sent.append({"sender": sender, "text": text, "metadata": metadata})
-        if self.down:
-            raise RasaUnavailable("down")
-        return [{"recipient_id": sender, "custom": act} for act in self.acts]
 
 
 @pytest.fixture

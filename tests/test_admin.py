@@ -5,7 +5,6 @@ translation service (never the internet)."""
 from __future__ import annotations
 
 import json
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -14,79 +13,22 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
-from bot.clients.translation import TranslationUnavailable
-from bot.conversations import PRIORITY_HIGH, PRIORITY_NORMAL, PRIORITY_URGENT
-from models import AuditEvent, Conversation, Message, OutboxMessage, StaffUser
+from bot.conversations import PRIORITY_HIGH, PRIORITY_URGENT
+from models import AuditEvent, Conversation, Message, OutboxMessage
 from models.base import utcnow
-from tests.conftest import make_family, make_school, send_sms
+from tests.factories import (
+    FakeTranslator,
+    add_conversation,
+    login,
+    make_family,
+    make_school,
+    make_staff,
+    post,
+    send_sms,
+)
 
 PASSWORD = "correct horse battery"
-
-
-# --- helpers -------------------------------------------------------------------------------
-class FakeTranslator:
-    """Stands in for bot.clients.translation.Translator: a dictionary, or down."""
-
-    def __init__(self, table=None, down=False):
-        self.table = table or {}
-        self.down = down
-        self.calls: list[tuple[str, str, str]] = []
-
-    @property
-    def available(self):
-        return not self.down
-
-    def translate(self, text, source, target="en"):
-        self.calls.append((text, source, target))
-        if self.down:
-            raise TranslationUnavailable("down")
-        return self.table.get(text, f"[{target}] {text}")
-
-
-def make_staff(session, email, role="school", schools=(), name="") -> StaffUser:
-    staff = StaffUser(email=email, name=name or email.split("@")[0].title(), role=role,
-                      password_hash=generate_password_hash(PASSWORD), schools=list(schools))
-    session.add(staff)
-    session.flush()
-    return staff
-
-
-def token(client) -> str:
-    with client.session_transaction() as sess:
-        return sess.get("csrf_token", "")
-
-
-def login(client, email, password=PASSWORD, **kwargs):
-    page = client.get("/admin/login")
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))
-    assert found, "the login form carries a CSRF token"
-    return client.post("/admin/login", data={"csrf_token": found.group(1), "email": email,
-                                             "password": password}, **kwargs)
-
-
-def post(client, url, **data):
-    return client.post(url, data={"csrf_token": token(client), **data})
-
-
-def add_conversation(session, guardian=None, school=None, phone=None, state="waiting",
-                     reason="asked_for_person", priority=PRIORITY_NORMAL, channel="sms",
-                     messages=(), age=timedelta(0)) -> Conversation:
-    """A conversation with inbound messages [(body, language, translation_en)]."""
-    created = utcnow() - age
-    conv = Conversation(phone=phone or guardian.phone, channel=channel,
-                        guardian_id=guardian.id if guardian else None,
-                        school_id=school.id if school else None, state=state,
-                        handoff_reason=reason if state == "waiting" else None,
-                        priority=priority, created_at=created, updated_at=created)
-    session.add(conv)
-    session.flush()
-    for body, language, english in messages:
-        session.add(Message(conversation_id=conv.id, direction="in", channel=channel, body=body,
-                            language=language, translation_en=english, created_at=created))
-    session.flush()
-    return conv
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from models import AttendanceDay
-from tests.conftest import make_family
+from tests.factories import make_family
 
 
 def test_attendance_import_good_bad_and_reimport(app, runner, tmp_path, session):

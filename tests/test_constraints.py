@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from models import AbsenceReport, AttendanceDay, Conversation, Message, OutboxMessage, Student
-from tests.conftest import make_family
+from tests.factories import make_family
 
 
 def test_duplicate_provider_id_is_rejected(app):

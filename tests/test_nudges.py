@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.messages.render import render
 from models import AttendanceDay, Guardian, NonSchoolDay, OutboxMessage
 from scheduler.nudges import queue_nudges, queue_praise
-from tests.conftest import make_family
+from tests.factories import make_family
 
 # Monday 2026-11-23, 06:46 in Sacramento (UTC-8).
 MONDAY_0646 = datetime(2026, 11, 23, 14, 46, tzinfo=UTC)

@@ -15,7 +15,8 @@ from bot.clients.twilio import TwilioPermanentError, TwilioTemporaryError
 from bot.delivery_status import record_status
 from bot.outbox import ConsoleTransport, TwilioTransport, build_transport, drain, enqueue
 from models import Guardian, OutboxMessage
-from tests.conftest import IS_POSTGRES, TWILIO_TOKEN, make_family, sign
+from tests.conftest import IS_POSTGRES
+from tests.factories import TWILIO_TOKEN, make_family, sign
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)  # 10:00 in Los Angeles: outside quiet hours
 PHONE = "+19165550101"

@@ -10,7 +10,7 @@ import pytest
 from bot.outbox import drain, enqueue, next_allowed
 from bot.outbox.quiet_hours import DEFAULT_TZ, guardian_timezone, parse_window
 from models import Guardian, OutboxMessage
-from tests.conftest import make_family, make_school
+from tests.factories import make_family, make_school
 
 LA = ZoneInfo("America/Los_Angeles")
 NY = ZoneInfo("America/New_York")

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from models import Guardian, Student, StudentGuardian
-from tests.conftest import make_school
+from tests.factories import make_school
 
 HEADER = (
     "student_id,first_name,last_name,grade,school,"

@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from bot.actions.absence_record import record
 from models import AbsenceReport, AuditEvent, Conversation, Guardian, Message
-from tests.conftest import FakeRasa, make_family, make_school
-from tests.test_admin import login, make_staff, post
+from tests.factories import FakeRasa, login, make_family, make_school, make_staff, post
 
 
 class ActingRasa(FakeRasa):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
 from models import Guardian, OutboxMessage
-from tests.conftest import make_family, make_school, send_sms
+from tests.factories import make_family, make_school, send_sms
 from tests.integration.helpers import texts
 
 

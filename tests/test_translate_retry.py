@@ -1,19 +1,7 @@
 """When the model is unsure of a non-English message and translation is up, the English
 translation goes to Rasa instead; otherwise the family's own words always go."""
 
-from bot.clients.translation import TranslationUnavailable
-from tests.conftest import make_family, send_sms
-
-
-class FakeTranslator:
-    def __init__(self, result=None, available=True):
-        self.result, self.available, self.calls = result, available, []
-
-    def translate(self, text, source, target="en"):
-        self.calls.append((text, source, target))
-        if self.result is None:
-            raise TranslationUnavailable("down")
-        return self.result
+from tests.factories import FakeTranslator, make_family, send_sms
 
 
 def setup(app, fake_rasa, translator, unsure_text):
@@ -24,7 +12,7 @@ def setup(app, fake_rasa, translator, unsure_text):
 
 
 def test_unsure_non_english_text_goes_to_rasa_in_english(app, client, fake_rasa):
-    translator = FakeTranslator("my child is sick today")
+    translator = FakeTranslator(answer="my child is sick today")
     setup(app, fake_rasa, translator, "me nyuam mob hnub no os")
     send_sms(client, "me nyuam mob hnub no os")
     assert translator.calls == [("me nyuam mob hnub no os", "hmn", "en")]
@@ -32,7 +20,7 @@ def test_unsure_non_english_text_goes_to_rasa_in_english(app, client, fake_rasa)
 
 
 def test_sure_text_is_not_translated(app, client, fake_rasa):
-    translator = FakeTranslator("unused")
+    translator = FakeTranslator(answer="unused")
     setup(app, fake_rasa, translator, "something else")
     send_sms(client, "kuv tus me nyuam mob hnub no")
     assert translator.calls == []
@@ -40,14 +28,14 @@ def test_sure_text_is_not_translated(app, client, fake_rasa):
 
 
 def test_translation_down_sends_the_original(app, client, fake_rasa):
-    translator = FakeTranslator(None)
+    translator = FakeTranslator(failing=True)
     setup(app, fake_rasa, translator, "me nyuam mob hnub no os")
     send_sms(client, "me nyuam mob hnub no os")
     assert fake_rasa.sent[0]["text"] == "me nyuam mob hnub no os"
 
 
 def test_circuit_open_means_no_translation_attempt(app, client, fake_rasa):
-    translator = FakeTranslator("x", available=False)
+    translator = FakeTranslator(answer="x", down=True)
     setup(app, fake_rasa, translator, "me nyuam mob hnub no os")
     send_sms(client, "me nyuam mob hnub no os")
     assert translator.calls == []

@@ -18,7 +18,7 @@ from twilio.http.response import Response
 from bot.clients.twilio import TwilioClient, TwilioPermanentError, TwilioTemporaryError
 from bot.outbox import build_transport, drain, enqueue
 from models import Guardian, OutboxMessage
-from tests.conftest import make_family
+from tests.factories import make_family
 
 ACCOUNT = "AC" + "0123456789abcdef" * 2
 SERVICE = "MG" + "fedcba9876543210" * 2

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bot.messages.render import render
 from bot.nlu.keywords import KEYWORDS, START, STOP
 from models import Conversation, Guardian, Message
-from tests.conftest import SMS_URL, make_family, send_sms, sign
+from tests.factories import SMS_URL, make_family, send_sms, sign
 
 
 def replies(resp) -> list[str]:

@@ -15,7 +15,7 @@ from bot.channels.webchat.sign_in import LINK_MAX_AGE, make_chat_link, read_chat
 from bot.messages.languages import CODES
 from bot.messages.render import render
 from models import Conversation, Message, OutboxMessage, StaffUser
-from tests.conftest import make_family
+from tests.factories import make_family
 
 JSON_HEADERS = {"X-Requested-With": "showup-chat"}
 PHONE = "+19165550101"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.channels.webchat.sign_in import make_chat_link
 from bot.messages.render import render
 from models import Conversation, Message, OutboxMessage, StaffUser
-from tests.conftest import make_family
+from tests.factories import make_family
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the python 'playwright' package is not installed")

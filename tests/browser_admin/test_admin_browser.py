@@ -14,8 +14,7 @@ from bot.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed
 from bot.inbound import Inbound, Pipeline
 from models import Conversation, Guardian, Message, OutboxMessage
 from scheduler.jobs import translate_pending
-from tests.conftest import FakeRasa
-from tests.test_admin import FakeTranslator
+from tests.factories import FakeRasa, FakeTranslator
 
 pytestmark = pytest.mark.browser
 

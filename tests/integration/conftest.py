@@ -18,7 +18,7 @@ import models
 from bot.nlu import rasa_process
 from config import TestConfig
 from models.migrate import upgrade
-from tests.conftest import TWILIO_TOKEN
+from tests.factories import TWILIO_TOKEN
 from webhook import create_app
 
 

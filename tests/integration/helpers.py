@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from xml.etree import ElementTree
 
 from models import Event, Resource, Rsvp
-from tests.conftest import make_family, make_school, send_sms
+from tests.factories import make_family, make_school, send_sms
 
 
 def texts(resp) -> list[str]:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.messages.render import render
 from models import AbsenceReport, Conversation, Message, ResourceRequest, Rsvp
-from tests.conftest import send_sms
+from tests.factories import send_sms
 from tests.integration.helpers import Family, texts
 
 pytestmark = pytest.mark.rasa
