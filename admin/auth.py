@@ -5,9 +5,7 @@
 - ``staff_required`` redirects to the login page unless a staff member is signed in; it puts the
   ``StaffUser`` in ``g.staff``.
 - Every POST to the admin blueprint must carry the session's CSRF token (``check_csrf``).
-- ``school_ids(staff)`` is the one definition of scope: ``None`` for district staff (everything,
-  including unknown numbers whose conversation has no school), else the ids of their schools.
-  The query helpers in admin.inbox and admin.simulator are built on it.
+- Who may see what is admin.scope.
 
 Nothing here logs an email, a phone number or a message body.
 """
@@ -139,11 +137,3 @@ def check_csrf() -> None:
     """Reject (400) a POST whose token is missing or is not this session's."""
     if request.method == "POST" and not csrf.valid(CSRF_KEY):
         abort(400, "This form has expired or did not come from this site. Reload and retry.")
-
-
-# --- scope ---------------------------------------------------------------------------------
-def school_ids(staff: StaffUser) -> list[int] | None:
-    """``None`` = every school and the unknown numbers (district role); else these schools."""
-    if staff.role == "district":
-        return None
-    return [school.id for school in staff.schools]

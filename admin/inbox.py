@@ -1,10 +1,6 @@
 """What staff see: the inbox, one conversation with the family behind it, and the state actions.
 
-``visible_conversations(staff)`` is the single query every conversation view starts from: a
-school-role staff member gets only conversations whose ``school_id`` is one of their schools
-(unknown numbers, with no school, are district-only); district staff get all.
-``get_conversation`` answers 404 — not 403 — for anything outside that scope, so an id does
-not even reveal that a conversation exists.
+Every query starts from admin.scope, which limits staff to their schools' families.
 """
 
 from __future__ import annotations
@@ -12,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from flask import abort
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from admin.auth import school_ids
+from admin.scope import school_ids, visible_conversations, visible_students
 from bot.messages.languages import LANGUAGES
 from models import (
     AbsenceReport,
@@ -29,6 +24,7 @@ from models import (
     School,
     StaffUser,
     Student,
+    StudentGuardian,
 )
 from models.base import utcnow
 
@@ -83,31 +79,6 @@ def aware(moment: datetime | None) -> datetime | None:
 def masked_phone(phone: str | None) -> str:
     digits = "".join(ch for ch in phone or "" if ch.isdigit())
     return f"••{digits[-4:]}" if digits else "••"
-
-
-# --- scope ---------------------------------------------------------------------------------
-def visible_conversations(staff: StaffUser) -> Select:
-    """``select(Conversation)`` limited to what ``staff`` may see. Every view starts here."""
-    query = select(Conversation)
-    ids = school_ids(staff)
-    if ids is not None:
-        query = query.where(Conversation.school_id.in_(ids))
-    return query
-
-
-def get_conversation(db: Session, staff: StaffUser, conv_id: int) -> Conversation:
-    conv = db.scalar(visible_conversations(staff).where(Conversation.id == conv_id))
-    if conv is None:
-        abort(404)
-    return conv
-
-
-def visible_students(staff: StaffUser, student_ids) -> Select:
-    query = select(Student).where(Student.id.in_(student_ids))
-    ids = school_ids(staff)
-    if ids is not None:
-        query = query.where(Student.school_id.in_(ids))
-    return query
 
 
 # --- the inbox -----------------------------------------------------------------------------
@@ -167,8 +138,32 @@ def english_preview(message: Message | None, limit: int = 140) -> tuple[str, str
     return (text[: limit - 1] + "…" if len(text) > limit else text), note
 
 
+def family_schools(db: Session, phones: list[str]) -> dict[str, list[str]]:
+    """{phone: names of the schools where the phone's guardians have children}."""
+    if not phones:
+        return {}
+    rows = db.execute(
+        select(Guardian.phone, School.name).distinct()
+        .join(StudentGuardian, StudentGuardian.guardian_id == Guardian.id)
+        .join(Student, Student.id == StudentGuardian.student_id)
+        .join(School, School.id == Student.school_id)
+        .where(Guardian.phone.in_(phones)).order_by(School.name))
+    found: dict[str, list[str]] = {}
+    for phone, name in rows:
+        found.setdefault(phone, []).append(name)
+    return found
+
+
+def _school_label(conv: Conversation, by_phone: dict[str, list[str]],
+                  schools: dict[int, str]) -> str:
+    names = by_phone.get(conv.phone) or ([schools[conv.school_id]] if conv.school_id in schools
+                                         else [])
+    return " · ".join(names) or "No school (unknown number)"
+
+
 def _rows(db: Session, convs: list[tuple[Conversation, datetime | None]]) -> list[InboxRow]:
     schools = dict(db.execute(select(School.id, School.name)).all())
+    by_phone = family_schools(db, [c.phone for c, _ in convs])
     staff_names = dict(db.execute(select(StaffUser.id, StaffUser.name)).all())
     previews = _previews(db, [c.id for c, _ in convs])
     rows = []
@@ -181,7 +176,7 @@ def _rows(db: Session, convs: list[tuple[Conversation, datetime | None]]) -> lis
         rows.append(InboxRow(
             conv=conv,
             name=guardian.name if guardian else f"Unknown number {masked_phone(conv.phone)}",
-            school=schools.get(conv.school_id, "No school (unknown number)"),
+            school=_school_label(conv, by_phone, schools),
             reason=reason_label(conv.handoff_reason) if conv.state == "waiting" else "",
             priority=PRIORITY_LABELS.get(conv.priority or 0, "") if conv.state == "waiting"
             else "",
@@ -329,12 +324,12 @@ def conversation_page(db: Session, staff: StaffUser, conv: Conversation) -> Conv
     now = utcnow()
     staff_names = dict(db.execute(select(StaffUser.id, StaffUser.name)).all())
     views = [message_view(m, staff_names, now) for m in conv.messages]
-    school = db.get(School, conv.school_id) if conv.school_id else None
+    schools = dict(db.execute(select(School.id, School.name)).all())
     guardian = conv.guardian
     return ConversationPage(
         conv=conv,
         title=guardian.name if guardian else f"Unknown number {masked_phone(conv.phone)}",
-        school=school.name if school else "No school (unknown number)",
+        school=_school_label(conv, family_schools(db, [conv.phone]), schools),
         language=conversation_language(conv),
         messages=views,
         family=family_panel(db, staff, conv.phone if guardian else None, guardian),

@@ -11,29 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import uuid4
 
-from flask import abort
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from admin.auth import school_ids
 from admin.inbox import Family, MessageView, family_panel, message_view
+from admin.scope import visible_guardians
 from bot.inbound import Inbound, Pipeline, Reply
-from models import Conversation, Guardian, StaffUser, Student, StudentGuardian
+from models import Conversation, Guardian, StaffUser
 from models.base import utcnow
 
 SEARCH_LIMIT = 20
 TRANSCRIPT_LIMIT = 60
-
-
-def visible_guardians(staff: StaffUser) -> Select:
-    """``select(Guardian)`` limited to guardians with a child in the staff member's schools."""
-    query = select(Guardian)
-    ids = school_ids(staff)
-    if ids is not None:
-        linked = (select(StudentGuardian.guardian_id).join(Student)
-                  .where(Student.school_id.in_(ids)))
-        query = query.where(Guardian.id.in_(linked))
-    return query
 
 
 def search(db: Session, staff: StaffUser, text: str) -> list[Guardian]:
@@ -42,13 +30,6 @@ def search(db: Session, staff: StaffUser, text: str) -> list[Guardian]:
     if text:
         query = query.where(func.lower(Guardian.name).contains(text.lower(), autoescape=True))
     return list(db.scalars(query))
-
-
-def get_guardian(db: Session, staff: StaffUser, guardian_id: int) -> Guardian:
-    guardian = db.scalar(visible_guardians(staff).where(Guardian.id == guardian_id))
-    if guardian is None:
-        abort(404)
-    return guardian
 
 
 def current_conversation(db: Session, guardian: Guardian) -> Conversation | None:

@@ -19,7 +19,7 @@ from flask import (
     url_for,
 )
 
-from admin import audit, auth, inbox, replies, simulator
+from admin import audit, auth, inbox, replies, scope, simulator
 from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
 from bot.messages.languages import LANGUAGES
@@ -112,7 +112,7 @@ def index():
 def _conversation(conv_id: int, preview: replies.Preview | None = None, error: str | None = None,
                   status: int = 200):
     db, staff = auth.db_session(), auth.current_staff()
-    conv = inbox.get_conversation(db, staff, conv_id)
+    conv = scope.get_conversation(db, staff, conv_id)
     page = inbox.conversation_page(db, staff, conv)
     audit.read_conversation(db, staff, conv)
     return render_template("admin/conversation.html", page=page, preview=preview,
@@ -129,7 +129,7 @@ def conversation(conv_id: int):
 @auth.staff_required
 def translate(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
-    conv = inbox.get_conversation(db, staff, conv_id)
+    conv = scope.get_conversation(db, staff, conv_id)
     done, missing = staff_translation.retry_conversation(db, replies.get_translator(), conv)
     audit.conversation_action(db, staff, "retry_translation", conv, translated=done,
                               missing=missing)
@@ -148,7 +148,7 @@ def translate(conv_id: int):
 @auth.staff_required
 def reply(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
-    conv = inbox.get_conversation(db, staff, conv_id)
+    conv = scope.get_conversation(db, staff, conv_id)
     english = request.form.get("text", "")
     if request.form.get("step") != "send":
         if not english.strip():
@@ -178,7 +178,7 @@ def reply(conv_id: int):
 
 def _state_action(conv_id: int, action: str, message: str):
     db, staff = auth.db_session(), auth.current_staff()
-    conv = inbox.get_conversation(db, staff, conv_id)
+    conv = scope.get_conversation(db, staff, conv_id)
     if action == "close":
         inbox.close(conv)
     elif action == "give_back":
@@ -196,7 +196,7 @@ def _state_action(conv_id: int, action: str, message: str):
 @auth.staff_required
 def chat_link(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
-    conv = inbox.get_conversation(db, staff, conv_id)
+    conv = scope.get_conversation(db, staff, conv_id)
     url = chat_link_url(conv.guardian_id) if conv.guardian_id else ""
     row = replies.send_chat_link(db, conv, url) if url else None
     audit.conversation_action(db, staff, "send_chat_link", conv, sent=row is not None)
@@ -237,7 +237,7 @@ def simulator_page():
     guardian_id = request.args.get("guardian", type=int)
     sim = None
     if guardian_id:
-        sim = simulator.view(db, staff, simulator.get_guardian(db, staff, guardian_id))
+        sim = simulator.view(db, staff, scope.get_guardian(db, staff, guardian_id))
         if sim.conversation is not None:
             audit.read_conversation(db, staff, sim.conversation, via="simulator")
     return render_template("admin/simulator.html", query=query, sim=sim,
@@ -248,7 +248,7 @@ def simulator_page():
 @auth.staff_required
 def simulator_send():
     db, staff = auth.db_session(), auth.current_staff()
-    guardian = simulator.get_guardian(db, staff, request.form.get("guardian", type=int) or 0)
+    guardian = scope.get_guardian(db, staff, request.form.get("guardian", type=int) or 0)
     text = request.form.get("text", "").strip()
     if text:
         phone = guardian.phone

@@ -21,7 +21,9 @@ STATES = ("bot", "waiting", "closed")  # waiting = handed to staff
 
 
 class Conversation(Timestamped, Base):
-    """One thread per phone number and channel. ``guardian_id`` is NULL for unknown numbers."""
+    """One open thread per phone number and channel. ``guardian_id`` is NULL for unknown numbers;
+    ``school_id`` is the school it was opened for (the first child's). Staff visibility is wider:
+    every school where a guardian on the phone has a child (admin.scope)."""
 
     __tablename__ = "conversations"
     __table_args__ = (CheckConstraint("state IN ('bot', 'waiting', 'closed')", name="state"),)
