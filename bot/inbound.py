@@ -24,7 +24,6 @@ from bot.clients.rasa import RasaClient, RasaUnavailable
 from bot.clients.translation import Translator
 from bot.conversations import PRIORITY_HIGH, PRIORITY_NORMAL, hand_off, open_conversation
 from bot.messages.render import render
-from bot.messages.segments import count_segments
 from bot.nlu.keywords import START, STOP, match_keyword
 from bot.nlu.language_detect import detect
 from bot.nlu.preprocess import normalize
@@ -56,10 +55,6 @@ class Reply:
     language: str
     conversation_id: int | None = None
     duplicate: bool = False
-
-    @property
-    def segments(self) -> int:
-        return sum(count_segments(t) for t in self.texts)
 
 
 @dataclass

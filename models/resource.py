@@ -5,11 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.nlu.labels import RESOURCE_TYPES
 from models.base import Base, Timestamped
-
-# The directory also lists home/hospital instruction, offered after a long illness.
-DIRECTORY_TYPES = (*RESOURCE_TYPES, "home_hospital")
 
 
 class Resource(Base):

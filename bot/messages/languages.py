@@ -19,25 +19,24 @@ class Language:
     babel: str | None  # Babel/CLDR locale for dates and numbers
     googletrans: str  # googletrans language code
     lingua: str | None  # lingua IsoCode639_1 name
-    dateparser: str  # dateparser language code
     rtl: bool = False
 
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
-        Language("en", "English", "English", "en_US", "en", "EN", "en"),
-        Language("es", "Spanish", "Español", "es_MX", "es", "ES", "es"),
-        Language("zh", "Chinese", "中文", "zh_Hant_HK", "zh-tw", "ZH", "zh-Hant"),
-        Language("hmn", "Hmong", "Hmoob", None, "hmn", None, "en"),
-        Language("vi", "Vietnamese", "Tiếng Việt", "vi", "vi", "VI", "vi"),
-        Language("ru", "Russian", "Русский", "ru", "ru", "RU", "ru"),
-        Language("uk", "Ukrainian", "Українська", "uk", "uk", "UK", "uk"),
-        Language("ar", "Arabic", "العربية", "ar", "ar", "AR", "ar", rtl=True),
-        Language("pa", "Punjabi", "ਪੰਜਾਬੀ", "pa_Guru", "pa", "PA", "pa"),
-        Language("fa", "Dari", "دری", "fa_AF", "fa-af", "FA", "fa", rtl=True),
-        Language("ps", "Pashto", "پښتو", "ps", "ps", None, "ps", rtl=True),
-        Language("tl", "Tagalog", "Tagalog", "fil", "tl", "TL", "tl"),
+        Language("en", "English", "English", "en_US", "en", "EN"),
+        Language("es", "Spanish", "Español", "es_MX", "es", "ES"),
+        Language("zh", "Chinese", "中文", "zh_Hant_HK", "zh-tw", "ZH"),
+        Language("hmn", "Hmong", "Hmoob", None, "hmn", None),
+        Language("vi", "Vietnamese", "Tiếng Việt", "vi", "vi", "VI"),
+        Language("ru", "Russian", "Русский", "ru", "ru", "RU"),
+        Language("uk", "Ukrainian", "Українська", "uk", "uk", "UK"),
+        Language("ar", "Arabic", "العربية", "ar", "ar", "AR", rtl=True),
+        Language("pa", "Punjabi", "ਪੰਜਾਬੀ", "pa_Guru", "pa", "PA"),
+        Language("fa", "Dari", "دری", "fa_AF", "fa-af", "FA", rtl=True),
+        Language("ps", "Pashto", "پښتو", "ps", "ps", None, rtl=True),
+        Language("tl", "Tagalog", "Tagalog", "fil", "tl", "TL"),
     )
 }
 CODES = tuple(LANGUAGES)

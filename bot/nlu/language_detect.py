@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.messages.languages import LANGUAGES
+
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 GURMUKHI = re.compile(r"[\u0a00-\u0a7f]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -86,7 +88,8 @@ SCRIPT_LEXICON = {
         "في من على هل ممكن عايز عاوز بدي أريد اريد لن لا ما".split()
     ),
 }
-LINGUA_CODES = {"en": "EN", "es": "ES", "vi": "VI", "tl": "TL"}
+# Latin-script languages lingua scores, named as lingua names them (bot.messages.languages).
+LINGUA_CODES = {code: LANGUAGES[code].lingua for code in ("en", "es", "vi", "tl")}
 
 
 @dataclass(frozen=True)
