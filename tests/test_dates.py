@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bot.messages.languages import CODES
-from bot.text.dates import WORDS, parse_days
+from bot.text.dates import day_words, parse_days
 
 MONDAY = date(2026, 11, 23)
 TUE, WED, THU, FRI = (date(2026, 11, d) for d in (24, 25, 26, 27))
@@ -13,7 +13,7 @@ TUE, WED, THU, FRI = (date(2026, 11, d) for d in (24, 25, 26, 27))
 
 def test_every_language_has_today_and_tomorrow():
     for code in CODES:
-        meanings = set(WORDS[code].values())
+        meanings = set(day_words(code).values())
         assert {"today", "tomorrow"} <= meanings, code
 
 

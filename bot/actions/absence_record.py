@@ -15,11 +15,9 @@ from bot.actions.family import database, latest_text, load_family, say
 from bot.conversations import PRIORITY_HIGH, PRIORITY_URGENT, hand_off
 from bot.directory import find_resource
 from bot.nlu.labels import SENSITIVE_REASONS
-from bot.text.children import fold
+from bot.text.words import contains, table
 from models import AbsenceReport, Message
 
-HOSPITAL_WORDS = ("hospital", "ospital", "醫院", "医院", "tsev kho mob", "benh vien", "больниц",
-                  "лікарн", "مستشفى", "ਹਸਪਤਾਲ", "شفاخانه", "روغتون")
 LONG_ILLNESS_DAYS = 3
 CORRECTION_WINDOW = timedelta(hours=2)
 
@@ -125,6 +123,6 @@ class RecordAbsence(Action):
                     say(dispatcher, "followup_basic_needs", resource=resource)
                     break
         elif reason == "illness" and (
-            len(days) >= LONG_ILLNESS_DAYS or any(w in fold(text) for w in HOSPITAL_WORDS)
+            len(days) >= LONG_ILLNESS_DAYS or contains(text, table("hospital"))
         ):
             say(dispatcher, "followup_home_hospital", child=names)

@@ -25,7 +25,7 @@ class StartAbsenceReport(Action):
         text = latest_text(tracker)
         with database().session() as session:
             family = load_family(session, tracker)
-            named = match_children(text, family.children)
+            named = match_children(text, family.children, language=family.language)
             if not named and len(family.children) == 1:
                 named = family.children
             days = parse_days(text, family.language, family.today(),

@@ -52,7 +52,8 @@ class ValidateAbsenceForm(FormValidationAction):
             return {}
         with database().session() as session:
             family = load_family(session, tracker)
-            named = match_children(latest_text(tracker), family.children)
+            named = match_children(latest_text(tracker), family.children, answering=True,
+                                   language=family.language)
         return {"absence_child": ",".join(str(c.id) for c in named) or None}
 
     async def extract_absence_days(self, dispatcher, tracker, domain):

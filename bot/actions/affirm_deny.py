@@ -25,7 +25,8 @@ class AffirmDeny(Action):
         return []
 
     def _correct(self, dispatcher, session, family, text) -> bool:
-        fix = withdraw_for_correction(session, family, match_children(text, family.children))
+        named = match_children(text, family.children, language=family.language)
+        fix = withdraw_for_correction(session, family, named)
         if fix is None:
             return False
         record(session, [c.id for c in fix.children], fix.days, fix.kind, fix.reason,

@@ -10,15 +10,10 @@ from datetime import time
 from rasa_sdk import Action
 
 from bot.actions.family import database, latest_text, load_family, say
-from bot.text.children import fold
+from bot.text.fold import fold
+from bot.text.words import contains, table
 
 TIME = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?!\d)")
-OFF_WORDS = ("stop", "no more", "dont", "don't", "turn off", "cancel", "para ", "parar",
-             "ya no", "no me", "deten", "停", "唔使", "唔好", "不要", "取消", "tsis xav", "txhob",
-             "tsum", "dung", "ngung", "khong can", "не надо", "не нужно", "стоп", "хватит",
-             "отключ", "не треба", "не потрібно", "досить", "вимкн", "توقف", "لا أريد",
-             "الغاء", "ਬੰਦ", "ਨਹੀਂ", "نمی خواهم", "نمیخواهم", "بس", "قطع", "نه غواړم", "بند",
-             "ayaw", "wag", "huwag", "tigil")
 
 
 def parse_wake_time(text: str) -> time | None:
@@ -45,7 +40,7 @@ class NudgeSettings(Action):
                 for guardian in family.guardians:
                     guardian.nudge_opt_in, guardian.nudge_time = True, wake
                 say(dispatcher, "nudge_set", time={"time": wake.strftime("%H:%M")})
-            elif any(w in fold(text) + " " for w in OFF_WORDS):
+            elif contains(text, table("nudge_off")):
                 for guardian in family.guardians:
                     guardian.nudge_opt_in = False
                 say(dispatcher, "nudge_off")

@@ -43,13 +43,13 @@ class RsvpAction(Action):
             if rsvp is None:
                 self._list_events(dispatcher, session, family)
                 return []
-            adults, children = parse_counts(text)
+            adults, children = parse_counts(text, family.language)
             rsvp.answer = answer
             if adults is not None:
                 rsvp.adults = adults
             if children is not None:
                 rsvp.children = children
-            if wants_childcare(text):
+            if wants_childcare(text, family.language):
                 rsvp.needs_childcare = True
             event = rsvp.event
             if answer == "no":

@@ -13,11 +13,11 @@ detection is confident (see ``Detection.confident``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.messages.languages import LANGUAGES
+from bot.text.fold import fold
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 GURMUKHI = re.compile(r"[\u0a00-\u0a7f]")
@@ -102,11 +102,6 @@ class Detection:
         return self.code is not None and self.confidence >= 0.75
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=1)
 def _lingua():
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -117,7 +112,7 @@ def _lingua():
 
 
 def _latin(text: str) -> Detection:
-    words = [_fold(w) for w in LATIN_WORD.findall(text)]
+    words = [fold(w) for w in LATIN_WORD.findall(text)]
     if not words:
         return Detection(None, 0.0)
     scores = {code: sum(w in lex for w in words) / len(words) for code, lex in LEXICON.items()}
@@ -125,7 +120,7 @@ def _latin(text: str) -> Detection:
     if re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ]", text.lower()):
         scores["vi"] += 1.0
     # Hmong RPA: syllables end in a tone letter (b s j v m g d) and use clusters like ntx, nq.
-    if re.search(r"\b(ntx|nts|nq|hn|hm|ny|txh|tsh)\w*", _fold(text)):
+    if re.search(r"\b(ntx|nts|nq|hn|hm|ny|txh|tsh)\w*", fold(text)):
         scores["hmn"] += 0.3
     by_iso = {iso: code for code, iso in LINGUA_CODES.items()}
     for value in _lingua().compute_language_confidence_values(text):
