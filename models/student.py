@@ -16,6 +16,8 @@ class Student(Base):
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     grade: Mapped[str] = mapped_column(String(8), default="")
+    # "f", "m" or NULL (not given, or neither): lets "my daughter" / "el niño" mean one child.
+    gender: Mapped[str | None] = mapped_column(String(1))
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
 
     school = relationship("School", back_populates="students")

@@ -124,3 +124,17 @@ def test_two_guardians_sharing_a_phone_are_both_kept(app, runner, tmp_path, sess
     assert runner.invoke(args=["roster", "import", str(path)]).exit_code == 0
     assert session.scalar(select(func.count()).select_from(Guardian)) == 2
     assert session.scalar(select(func.count()).select_from(StudentGuardian)) == 2
+
+
+def test_an_optional_gender_column_is_read(app, runner, tmp_path, session):
+    seed_schools(app)
+    path = tmp_path / "roster.csv"
+    path.write_text(HEADER.strip() + ",gender\n"
+                    "2001,Lina,Haddad,5,BHE,Rana Haddad,9165550111,Arabic,mother,F\n"
+                    "2002,Yousef,Haddad,K,BHE,Rana Haddad,9165550111,Arabic,mother,boy\n"
+                    "2003,Sam,Haddad,2,BHE,Rana Haddad,9165550111,Arabic,mother,X\n",
+                    encoding="utf-8")
+    result = runner.invoke(args=["roster", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    genders = dict(session.execute(select(Student.first_name, Student.gender)).all())
+    assert genders == {"Lina": "f", "Yousef": "m", "Sam": None}

@@ -1,8 +1,9 @@
 """Roster import: one row per student–guardian pair.
 
 Header: student_id,first_name,last_name,grade,school,guardian_name,guardian_phone,language,
-relationship. School matched by name or code (case-insensitive); language as a code or an
-English name; phone in any common US format. Each row is applied in its own savepoint, so a bad
+relationship, and optionally gender (F/M, female/male, girl/boy; anything else is left unset).
+School matched by name or code (case-insensitive); language as a code or an English name; phone
+in any common US format. Each row is applied in its own savepoint, so a bad
 row is reported with its line number and reason and the rest of the file is imported.
 Re-importing the same file changes nothing; an updated file updates in place.
 """
@@ -37,6 +38,14 @@ def _find_school(session: Session, value: str) -> School:
     return school
 
 
+GENDERS = {"f": "f", "female": "f", "girl": "f", "woman": "f", "m": "m", "male": "m",
+           "boy": "m", "man": "m"}
+
+
+def _gender(value: str | None) -> str | None:
+    return GENDERS.get((value or "").strip().lower())
+
+
 def _set(obj, changes: dict) -> bool:
     changed = False
     for attr, value in changes.items():
@@ -68,7 +77,7 @@ def import_row(session: Session, row: dict[str, str]) -> str:
     student = session.scalar(select(Student).where(Student.sis_id == sis_id))
     fields = {
         "first_name": row["first_name"], "last_name": row["last_name"],
-        "grade": row["grade"], "school_id": school.id,
+        "grade": row["grade"], "school_id": school.id, "gender": _gender(row.get("gender")),
     }
     if student is None:
         student = Student(sis_id=sis_id, **fields)
