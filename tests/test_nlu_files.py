@@ -1,4 +1,5 @@
-"""The NLU training and held-out test files: valid, and kept apart (docs/nlu-labels.md)."""
+"""The NLU training and test files: valid, and kept apart (docs/nlu-labels.md). Every test set
+(held-out, blind, reason matrix) is checked against the training data."""
 
 from pathlib import Path
 
@@ -11,12 +12,15 @@ from bot.nlu.preprocess import normalize
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
 NEAR_COPY = 85
+TEST_SETS = ("nlu", "nlu_blind", "reasons")
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_files_are_valid(code):
-    for path in (FLOWS / "data" / "nlu" / f"{code}.yml", FLOWS / "tests" / "nlu" / f"{code}.yml"):
-        assert check_file(path) == [], path
+    paths = [FLOWS / "data" / "nlu" / f"{code}.yml",
+             *(FLOWS / "tests" / name / f"{code}.yml" for name in TEST_SETS)]
+    for path in paths:
+        assert path.exists() and check_file(path) == [], path
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -25,7 +29,8 @@ def test_no_training_line_is_a_near_copy_of_a_test_line(code):
     training = [normalize(e.text).lower() for e in load_examples(FLOWS / "data" / "nlu" /
                                                                 f"{code}.yml")]
     copies = []
-    for example in load_examples(FLOWS / "tests" / "nlu" / f"{code}.yml"):
+    tests = [e for name in TEST_SETS for e in load_examples(FLOWS / "tests" / name / f"{code}.yml")]
+    for example in tests:
         text = normalize(example.text).lower()
         hit = process.extractOne(text, training, scorer=fuzz.ratio, score_cutoff=NEAR_COPY)
         if hit:
