@@ -8,8 +8,9 @@ Contract. Trained on the NLU examples, it sets on every message:
   for the families ``absence_reason``, ``resource_type``, ``rsvp`` and ``language``. A family is
   absent when the message states none of its labels (an absence with no reason given, a
   greeting), except that a request for help always gets a resource type, an RSVP an answer and
-  a change of language a language (``label_always_for``); a second label is added when its own
-  one-vs-rest margin says it is there too ("food and a bus pass").
+  a change of language a language (``label_always_for``), and that a reason the label model
+  itself clearly sees is kept even when the gate doubts (``stated_margin``); a second label is
+  added when its own one-vs-rest margin says it is there too ("food and a bus pass").
 
 Why not DIET. Parents' texts are short, and the reason lives in a few words that vary endlessly
 ("tiene fiebrita", "бабуся померла"). A span tagger learns those spans only from exact
@@ -130,6 +131,12 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
             # a second label is reported when its one-vs-rest margin is above this ("food and
             # a bus pass"); on single-need requests the second margin is rarely above -0.3
             "second_label_margin": -0.35,
+            # A label is stated when the gate says so, or when the label model's own
+            # one-vs-rest margin for its best label is above this: "my son is sick" must never
+            # lose its reason to a doubtful gate. 0.0 chosen by 5-fold cross-validation on the
+            # training data (reason accuracy 0.759 -> 0.771; no-reason absences given a reason
+            # 159 -> 173 of 902), never on the test sets.
+            "stated_margin": {"absence_reason": 0.0},
             # below this best one-vs-rest margin no intent claims the message (gibberish); no
             # correct held-out prediction is below -0.5
             "min_intent_margin": -0.5,
@@ -242,7 +249,8 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
             found = []
             for family, (gate_classes, gate_p, classes, p, margins) in family_p.items():
                 always = ranking[0]["name"] in self.config["label_always_for"].get(family, ())
-                if always or gate_classes[int(np.argmax(gate_p[row]))] != NONE:
+                clear = margins[row].max() > self.config["stated_margin"].get(family, np.inf)
+                if always or clear or gate_classes[int(np.argmax(gate_p[row]))] != NONE:
                     found += self._labels(family, classes, p[row], margins[row],
                                           message.get(TEXT) or "")
             message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
