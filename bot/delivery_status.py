@@ -3,10 +3,11 @@
 ``record_status(session, message_sid, status, error_code=None) -> bool`` updates the outbox row
 with that provider SID: False when no row has it (not ours, or a console sid). Callbacks arrive
 out of order ("sent" after "delivered"), so a status never moves a row backwards. An error code
-that says the family unsubscribed (21610) or that the number cannot take texts (see
-bot.clients.twilio.UNREACHABLE_CODES) updates every guardian on that phone, as at send time.
+that says the family unsubscribed (21610: the phone opts out, bot.opt_out) or that the number
+cannot take texts (see bot.clients.twilio.UNREACHABLE_CODES) updates every guardian on that
+phone, as at send time.
 
-``apply_error_code(session, row, code)`` is that guardian update, shared with the sender.
+``apply_error_code(session, row, code)`` is that update, shared with the sender.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.clients.twilio import OPTED_OUT_CODES, UNREACHABLE_CODES
+from bot.opt_out import opt_out
 from models import Guardian, OutboxMessage
-from models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -36,26 +37,24 @@ def _code(value) -> int | None:
 
 
 def apply_error_code(session: Session, row: OutboxMessage, code) -> str | None:
-    """Mark the guardians behind ``row`` opted out (21610) or unreachable (invalid/landline
-    number). Every guardian on the same phone is marked: Twilio blocks the number, not a
+    """Opt the phone behind ``row`` out (21610: bot.opt_out), or mark its guardians unreachable
+    (invalid/landline number). Every guardian on the same phone: Twilio blocks the number, not a
     person. Returns OPTED_OUT, UNREACHABLE or None (the code says nothing about the family)."""
     code = _code(code)
     if code in OPTED_OUT_CODES:
-        values, outcome = {"opted_out": True, "opted_out_at": utcnow()}, OPTED_OUT
-        already = Guardian.opted_out.is_(True)
-    elif code in UNREACHABLE_CODES:
-        values, outcome = {"phone_unreachable": True}, UNREACHABLE
-        already = Guardian.phone_unreachable.is_(True)
-    else:
+        opt_out(session, row.to)  # the same rule as STOP: the phone, every guardian on it
+        log.info("outbox %s: error %s, phone opted out", row.id, code)
+        return OPTED_OUT
+    if code not in UNREACHABLE_CODES:
         return None
     who = Guardian.phone == row.to
     if row.guardian_id is not None:
         who = or_(who, Guardian.id == row.guardian_id)
-    # "already" keeps the original opted_out_at of a family who opted out earlier.
-    session.execute(update(Guardian).where(who, ~already).values(**values)
+    session.execute(update(Guardian).where(who, Guardian.phone_unreachable.is_(False))
+                    .values(phone_unreachable=True)
                     .execution_options(synchronize_session="fetch"))
-    log.info("outbox %s: error %s, guardians marked %s", row.id, code, outcome)
-    return outcome
+    log.info("outbox %s: error %s, guardians marked unreachable", row.id, code)
+    return UNREACHABLE
 
 
 def record_status(session: Session, message_sid: str, status: str,

@@ -16,7 +16,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,9 +28,9 @@ from bot.nlu.keywords import START, STOP, match_keyword
 from bot.nlu.language_detect import detect
 from bot.nlu.preprocess import normalize
 from bot.nlu.understand import understand
+from bot.opt_out import is_opted_out, opt_in, opt_out
 from bot.text.phones import InvalidPhone, to_e164
-from models import Conversation, Guardian, Message, PhoneOptOut
-from models.base import utcnow
+from models import Conversation, Guardian, Message
 from models.db import Database
 
 log = logging.getLogger(__name__)
@@ -110,20 +110,30 @@ def _keyword(session: Session, ctx: _Context, kind: str, keyword_language: str) 
     if keyword_language != "en":
         ctx.language = keyword_language
     if kind == STOP:
-        for guardian in ctx.guardians:
-            guardian.opted_out, guardian.opted_out_at = True, utcnow()
-        # Also by phone: a number not in the roster yet must not be texted once it is.
-        if session.get(PhoneOptOut, ctx.conv.phone) is None:
-            session.add(PhoneOptOut(phone=ctx.conv.phone, opted_out_at=utcnow()))
+        opt_out(session, ctx.conv.phone)
         return [{"template": "stop_confirm"}]
     if kind == START:
-        for guardian in ctx.guardians:
-            guardian.opted_out, guardian.opted_out_at = False, None
-        session.execute(delete(PhoneOptOut).where(PhoneOptOut.phone == ctx.conv.phone))
+        opt_in(session, ctx.conv.phone)
         return [{"template": "start_confirm"}]
     school = ctx.guardians[0].students[0].school.name if ctx.guardians and \
         ctx.guardians[0].students else ""
     return [{"template": "help", "vars": {"school": school}}]
+
+
+RESUME_CONFIDENCE = 0.6
+
+
+def _asks_to_resume(rasa: RasaClient, body: str) -> bool:
+    """Does this message ask for texts again? NLU only: an opted-out family's messages never
+    start a dialogue. Rasa down means no (they can still text START)."""
+    if not body:
+        return False
+    try:
+        intent = rasa.parse(normalize(body[:MAX_BODY])).get("intent") or {}
+    except RasaUnavailable:
+        return False
+    return intent.get("name") == "opt_in" and float(intent.get("confidence") or 0) >= \
+        RESUME_CONFIDENCE
 
 
 def rasa_sender_id(conv: Conversation) -> str:
@@ -193,8 +203,13 @@ def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound
     keyword = match_keyword(body)
     if keyword:
         return _keyword(session, ctx, *keyword)
-    if any(g.opted_out for g in ctx.guardians):
-        return []  # they asked for no texts: keep the message for staff, send nothing
+    if any(g.opted_out for g in ctx.guardians) or is_opted_out(session, ctx.conv.phone):
+        # They asked for no texts: keep the message for staff and send nothing — unless it
+        # asks for texts again in a sentence ("you can text me again"), the same as START.
+        if _asks_to_resume(rasa, body):
+            opt_in(session, ctx.conv.phone)
+            return [{"template": "start_confirm"}]
+        return []
     if not ctx.guardians:
         if hand_off(ctx.conv, "unknown_number", PRIORITY_NORMAL):
             return [{"template": "unknown_number"}]

@@ -57,3 +57,34 @@ def test_start_from_that_number_undoes_it(app, client, fake_rasa, runner, tmp_pa
     send_sms(client, "START", sender="+19165550177")
     import_one(app, runner, tmp_path)
     assert queue(app, "nudge:1") == "queued"
+
+
+def test_a_staff_reply_to_a_number_that_said_stop_is_not_sent(app, client, fake_rasa):
+    """A number not in the roster texts STOP: whatever is queued to it later is suppressed."""
+    send_sms(client, "STOP", sender="+19165550177")
+    with app.extensions["db"].session() as s:
+        row = enqueue(s, key="staff-reply:x", guardian=None, body="Hello", kind="staff_reply",
+                      to="+19165550177")
+        assert row.status == "suppressed"
+
+
+def test_error_21610_is_the_same_opt_out_as_stop(app, runner, tmp_path):
+    """Twilio says the phone unsubscribed: the phone is opted out, so a guardian a later roster
+    import adds on it is too."""
+    from bot.delivery_status import apply_error_code
+    from models import PhoneOptOut
+
+    with app.extensions["db"].session() as s:
+        make_school(s)
+        guardian = make_family(s, phone="+19165550188")
+        row = enqueue(s, key="nudge:21610", guardian=guardian, body="Hola", kind="nudge")
+        assert apply_error_code(s, row, "21610") == "opted_out"
+        assert s.get(PhoneOptOut, "+19165550188") is not None
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,first_name,last_name,grade,school,guardian_name,"
+                      "guardian_phone,language,relationship\n"
+                      "7001,Leo,Ruiz,2,BHE,Ana Ruiz,9165550188,Spanish,aunt\n", encoding="utf-8")
+    assert runner.invoke(args=["roster", "import", str(roster)]).exit_code == 0
+    with app.extensions["db"].session() as s:
+        added = s.scalar(select(Guardian).where(Guardian.name == "Ana Ruiz"))
+        assert added.opted_out

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from bot.imports.csv_file import ImportReport, RowError, read_rows
 from bot.messages.languages import normalize_language
+from bot.opt_out import opted_out_since
 from bot.text.phones import InvalidPhone, to_e164
-from models import Guardian, PhoneOptOut, School, Student, StudentGuardian
+from models import Guardian, School, Student, StudentGuardian
 
 COLUMNS = [
     "student_id", "first_name", "last_name", "grade", "school",
@@ -91,9 +92,9 @@ def import_row(session: Session, row: dict[str, str]) -> str:
     )
     if guardian is None:
         guardian = Guardian(name=row["guardian_name"], phone=phone, language=language)
-        stopped = session.get(PhoneOptOut, phone)  # texted STOP before the roster knew them
+        stopped = opted_out_since(session, phone)  # the phone said STOP (bot.opt_out)
         if stopped is not None:
-            guardian.opted_out, guardian.opted_out_at = True, stopped.opted_out_at
+            guardian.opted_out, guardian.opted_out_at = True, stopped
         session.add(guardian)
         outcome = "created" if outcome == "created" else "updated"
     elif _set(guardian, {"language": language}) and outcome == "unchanged":

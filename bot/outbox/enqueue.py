@@ -5,8 +5,8 @@ returns it; the caller commits it together with the reason for it (the RSVP, the
 The same ``key`` twice returns the row already there and never raises, so retried jobs and
 webhooks cannot text a family twice; the caller's transaction stays usable.
 
-- A guardian who opted out or whose phone is unreachable gets a "suppressed" row: kept for the
-  record, never sent.
+- A guardian who opted out, a phone that did (bot.opt_out, also for a number not in the roster)
+  or a phone that is unreachable gets a "suppressed" row: kept for the record, never sent.
 - ``not_before`` is now, or the end of quiet hours (school's time zone) when the message is
   neither urgent nor a wake-up nudge (the family chose that time).
 - ``segments`` is computed here (bot.messages.segments), for cost and rate pacing.
@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.messages.segments import count_segments
+from bot.opt_out import is_opted_out
 from bot.outbox.quiet_hours import guardian_timezone, next_allowed
 from config import Config
 from models import Guardian, OutboxMessage
@@ -68,7 +69,8 @@ def enqueue(session: Session, *, key: str, guardian: Guardian | None, body: str,
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     now = now or utcnow()
-    blocked = guardian is not None and (guardian.opted_out or guardian.phone_unreachable)
+    blocked = (guardian is not None and (guardian.opted_out or guardian.phone_unreachable)) \
+        or is_opted_out(session, to)
     not_before = now
     if not blocked and not urgent and kind not in NOT_HELD_KINDS:
         not_before = next_allowed(

@@ -39,6 +39,7 @@ from sqlalchemy import or_, select, update
 
 from bot.clients.twilio import AUTH_FAILED_STATUS, TwilioPermanentError, TwilioTemporaryError
 from bot.delivery_status import OPTED_OUT, apply_error_code
+from bot.opt_out import is_opted_out
 from bot.outbox.transports import Outgoing, Transport
 from models import Guardian, OutboxMessage
 from models.base import utcnow
@@ -104,7 +105,7 @@ def _claim(db: Database, row_id: int) -> tuple[str, Outgoing | None]:
         blocked = session.scalar(select(Guardian.id).where(
             who, or_(Guardian.opted_out.is_(True), Guardian.phone_unreachable.is_(True))
         ).limit(1))
-        if blocked is not None:
+        if blocked is not None or is_opted_out(session, row.to):
             row.status = "suppressed"
             return "suppressed", None
         return "claimed", Outgoing(row.id, row.to, row.body, row.channel, row.segments)
