@@ -29,6 +29,7 @@ from bot.nlu.language_detect import detect
 from bot.nlu.preprocess import normalize
 from bot.nlu.understand import understand
 from bot.opt_out import is_opted_out, opt_in, opt_out
+from bot.text.answers import is_short_answer
 from bot.text.phones import InvalidPhone, to_e164
 from models import Conversation, Guardian, Message
 from models.db import Database
@@ -85,9 +86,13 @@ def _persist(session: Session, inbound: Inbound, phone: str, default_language: s
             session.flush()
     except IntegrityError:
         return None  # Twilio retried a MessageSid we already have
-    detection = detect(inbound.body or "")
+    # Read at most one SMS worth of text: a huge body is stored, never analysed in full.
+    sample = (inbound.body or "")[:MAX_BODY]
+    detection = detect(sample)
     language = guardian.language if guardian else (detection.code or default_language)
-    if detection.confident:
+    children = [child for g in guardians for child in g.students]
+    # A name, a number or a yes/no says nothing about the language the family reads.
+    if detection.confident and not (guardian and is_short_answer(sample, children)):
         language = detection.code
     message.language = language
     return _Context(conv, message, guardians, language)

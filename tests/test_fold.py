@@ -34,6 +34,7 @@ def test_a_phrase_loses_punctuation_emoji_and_arabic_variants():
     assert fold_phrase("  ¡AYÚDAME!! 🙏 ") == "ayudame"
     assert fold_phrase("مساعده") == fold_phrase("مساعدة")
     assert fold_phrase("أريد") == fold_phrase("اريد")
+    assert fold_phrase("غدًا") == fold_phrase("غدا") == fold_phrase("غداً")
     assert fold_phrase("پس\u200cفردا") == "پس فردا"
     assert fold_phrase("п'ятницю") == "п ятницю"
 

@@ -102,6 +102,11 @@ def test_both_and_all(text):
     assert match_children(text, KIDS) == KIDS
 
 
+def test_one_of_my_kids_is_not_all_of_them():
+    assert match_children("one of my kids is sick", KIDS) == []
+    assert match_children("uno de mis hijos está enfermo", KIDS) == []
+
+
 def test_all_week_is_not_all_children():
     assert match_children("Lina is out all week", KIDS) == [KIDS[0]]
     assert match_children("out all week", KIDS) == []

@@ -91,9 +91,14 @@ class RecordAbsence(Action):
         reason = tracker.get_slot("absence_reason") or "unspecified"
         days = [date.fromisoformat(d) for d in tracker.get_slot("absence_days") or []]
         ids = [int(i) for i in (tracker.get_slot("absence_child") or "").split(",") if i]
+        resets = [SlotSet(s, None) for s in (
+            "absence_kind", "absence_child", "absence_days", "absence_reason",
+            "absence_child_asked", "absence_days_asked")]
         with database().session() as session:
             family = load_family(session, tracker)
             children = [c for c in family.children if c.id in ids]
+            if not children or not days:
+                return resets  # the form gave up: a person has the conversation
             record(session, [c.id for c in children], days, kind, reason,
                    family.guardian.id if family.guardian else None, family.message_id)
             names = {"list": [c.first_name for c in children]}
@@ -102,8 +107,7 @@ class RecordAbsence(Action):
             say(dispatcher, template, child=names, dates=dates)
             self._follow_up(dispatcher, session, family, reason, days, names,
                             latest_text(tracker))
-        return [SlotSet(s, None) for s in
-                ("absence_kind", "absence_child", "absence_days", "absence_reason")]
+        return resets
 
     def _follow_up(self, dispatcher, session, family, reason, days, names, text) -> None:
         school_id = family.school.id if family.school else None

@@ -14,6 +14,7 @@ from bot.actions.absence_record import recent_reports, withdraw_for_correction
 from bot.actions.family import database, entity_values, latest_text, load_family
 from bot.text.children import match_children
 from bot.text.dates import parse_days
+from bot.text.words import says_late
 
 
 class StartAbsenceReport(Action):
@@ -21,10 +22,14 @@ class StartAbsenceReport(Action):
         return "action_report_absence_start"
 
     async def run(self, dispatcher, tracker, domain):
-        kind = "tardy" if tracker.get_intent_of_latest_message() == "report_tardy" else "absence"
         text = latest_text(tracker)
         with database().session() as session:
             family = load_family(session, tracker)
+            # "late" words make a late arrival whatever the model said ("doctor at 9, he'll be
+            # late" reads much like an absence).
+            tardy = tracker.get_intent_of_latest_message() == "report_tardy" or says_late(
+                text, family.language)
+            kind = "tardy" if tardy else "absence"
             named = match_children(text, family.children, language=family.language)
             if not named and len(family.children) == 1:
                 named = family.children
@@ -41,6 +46,7 @@ class StartAbsenceReport(Action):
             SlotSet("absence_child", ",".join(str(c.id) for c in named) or None),
             SlotSet("absence_days", [d.isoformat() for d in days] or None),
             SlotSet("absence_reason", reasons[0] if reasons else None),
+            SlotSet("absence_child_asked", None), SlotSet("absence_days_asked", None),
         ]
 
 

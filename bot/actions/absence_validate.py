@@ -48,21 +48,27 @@ class ValidateAbsenceForm(FormValidationAction):
         return "validate_absence_form"
 
     async def extract_absence_child(self, dispatcher, tracker, domain):
-        if tracker.get_slot("requested_slot") != "absence_child" or _digression(tracker):
+        if tracker.get_slot("requested_slot") != "absence_child":
             return {}
         with database().session() as session:
             family = load_family(session, tracker)
             named = match_children(latest_text(tracker), family.children, answering=True,
                                    language=family.language)
+        if not named and _digression(tracker):
+            return {}
+        # A child it names is the answer whatever the model thought ("2", "2 đứa" read as RSVP
+        # headcounts).
         return {"absence_child": ",".join(str(c.id) for c in named) or None}
 
     async def extract_absence_days(self, dispatcher, tracker, domain):
-        if tracker.get_slot("requested_slot") != "absence_days" or _digression(tracker):
+        if tracker.get_slot("requested_slot") != "absence_days":
             return {}
         with database().session() as session:
             family = load_family(session, tracker)
             days = parse_days(latest_text(tracker), family.language, family.today(),
                               exclude=tuple(c.first_name for c in family.children))
+        if not days and _digression(tracker):
+            return {}
         return {"absence_days": [d.isoformat() for d in days] or None}
 
     async def extract_absence_reason(self, dispatcher, tracker, domain):

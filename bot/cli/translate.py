@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import click
+from babel.messages.pofile import read_po, write_po
 from flask.cli import AppGroup
 
 from bot.messages.catalog_check import problems
+from bot.messages.languages import LANGUAGES
 
 translate_cli = AppGroup("translate", help="Translation catalogs (Babel).")
 POT = "locales/messages.pot"
@@ -36,9 +39,33 @@ def extract() -> None:
 
 @translate_cli.command("update")
 def update() -> None:
-    """Merge messages.pot into every catalog (new entries arrive empty: translate them)."""
+    """Merge messages.pot into every catalog (new entries arrive empty: translate them). The
+    English catalog is the source text, so its entries are filled in; Hmong keeps the plural
+    header pybabel drops (Babel has no Hmong locale)."""
     _pybabel("update", "-i", POT, "-d", "locales", "-D", "messages", "--no-fuzzy-matching",
              "--ignore-obsolete")
+    _fill_english(Path("locales/en/LC_MESSAGES/messages.po"))
+    for code, language in LANGUAGES.items():
+        if language.babel is None:
+            _keep_single_plural(Path(f"locales/{code}/LC_MESSAGES/messages.po"))
+
+
+def _fill_english(path: Path) -> None:
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = message.id
+    with path.open("wb") as fh:
+        write_po(fh, catalog, width=76, ignore_obsolete=True)
+
+
+def _keep_single_plural(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    if "Plural-Forms:" not in text:
+        text = text.replace('"MIME-Version: 1.0\\n"', '"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+                            '"MIME-Version: 1.0\\n"', 1)
+        path.write_text(text, encoding="utf-8")
 
 
 @translate_cli.command("compile")

@@ -37,6 +37,11 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "Which day will {child} be absent? For example: today, tomorrow, or Monday to Wednesday."
     ),
     "ask_days_tardy": _l("Which day will {child} arrive late or leave early?"),
+    "ask_child_numbered": _l("Sorry, I did not understand. Please reply with a number: {choices}"),
+    "ask_days_again": _l(
+        "Sorry, I did not understand the day. Please write it like this: today, tomorrow, "
+        "Monday, or 12/9."
+    ),
     "ask_reason": _l(
         "Can you tell us why? For example: sick, doctor appointment, no ride. You can also say "
         "you prefer not to say."

@@ -14,6 +14,7 @@ from bot.clients.translation import TranslationUnavailable, Translator
 from bot.nlu.language_detect import detect
 from bot.nlu.parsed_labels import best_label
 from bot.nlu.preprocess import normalize
+from bot.text.words import says_late
 
 UNSURE_BELOW = 0.6
 
@@ -42,6 +43,8 @@ def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
     intent = parsed.get("intent") or {}
     raw = parsed.get("entities", [])
     name = intent.get("name")
+    if name == "report_absence" and says_late(text, language or "en"):
+        name = "report_tardy"  # as the live path decides (action_report_absence_start)
     return Understanding(
         text=text, language=language, intent=name, sent_text=parsed.get("text") or text,
         confidence=round(float(intent.get("confidence") or 0.0), 4),

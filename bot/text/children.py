@@ -50,7 +50,7 @@ def match_children(text: str, children: list, answering: bool = False,
         return list(children)
     if answering and (chosen := _choices(folded, children)):
         return chosen
-    found = [child for child in children if _named(text, child)]
+    found = [child for child in children if names_child(text, child)]
     if found or len(children) < 2:
         return found
     narrowed = _narrowed(folded, children, _languages(language))
@@ -67,7 +67,8 @@ def _name_forms(child) -> set[str]:
     return {name, parts[0]} if parts else set()
 
 
-def _named(text: str, child) -> bool:
+def names_child(text: str, child) -> bool:
+    """Does ``text`` name this child (any script, small misspellings allowed)?"""
     words = re.findall(r"\w+", fold(text))
     latin_grams = _grams(words, (1, 2, 3))
     forms = _name_forms(child)

@@ -9,8 +9,8 @@ Two meanings, one function each:
 - ``fold_phrase(text)``: ``fold`` plus what does not change a phrase's meaning in a text
   message: punctuation and symbols (emoji) become spaces, the Persian/Pashto zero-width
   non-joiner is a space, spaces collapse, and Arabic spelling variants are unified (typed
-  without hamza, ه for ة: "مساعده" is "مساعدة"). Word tables are stored and matched in this
-  form.
+  without hamza, ه for ة, without short vowels: "مساعده" is "مساعدة", "غدًا" is "غدا").
+  Word tables are stored and matched in this form.
 
 ``flows/showup_components/folding.py`` is a copy of ``fold`` (the Rasa process runs in its own
 venv and never imports bot/); tests/test_fold.py checks that the two fold every training and
@@ -19,9 +19,13 @@ test message identically.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+# Arabic-script short vowels, tanween, shadda, sukun and the tatweel: optional in writing
+# ("غدًا" = "غدا"), never what tells two words apart in a family's text.
+ARABIC_HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
 ZWNJ = "\u200c"
 
 
@@ -39,7 +43,7 @@ def fold_phrase(text: str | None) -> str:
     """``fold`` without punctuation, symbols or extra spaces, Arabic variants unified."""
     spaced = "".join(" " if unicodedata.category(c)[0] in "PS" or c == ZWNJ else c
                      for c in fold(text))
-    return " ".join(spaced.split()).translate(ARABIC_VARIANTS)
+    return ARABIC_HARAKAT.sub("", " ".join(spaced.split())).translate(ARABIC_VARIANTS)
 
 
 def is_word_char(ch: str) -> bool:

@@ -21,7 +21,7 @@ The tables:
   "the older one");
 - ``late``: arriving late or leaving early (an absence report with these is a late arrival);
 - ``yes``/``no``: a short answer (never a reason to switch the family's language; after an
-  invitation, an RSVP);
+  invitation, an RSVP); ``conjunctions``: "and" ("Bilal and Malalai" is still a short answer);
 - ``adults``/``children``/``childcare``: RSVP headcounts and a childcare request;
 - ``nudge_off``: stopping the morning wake-up text;
 - ``hospital``: the child is in hospital (home-and-hospital teaching is offered).
@@ -58,6 +58,7 @@ class Words:
     late: tuple[str, ...]
     yes: tuple[str, ...]
     no: tuple[str, ...]
+    conjunctions: tuple[str, ...]
     adults: tuple[str, ...]
     children: tuple[str, ...]
     childcare: tuple[str, ...]
