@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models import Conversation, Guardian
 from models.base import utcnow
+from models.conversation import OPEN
 
 # Hand-off priorities: the inbox sorts by priority, then by age.
 PRIORITY_URGENT, PRIORITY_HIGH, PRIORITY_NORMAL = 2, 1, 0
@@ -15,22 +17,41 @@ PRIORITY_URGENT, PRIORITY_HIGH, PRIORITY_NORMAL = 2, 1, 0
 def open_conversation(
     session: Session, phone: str, channel: str, guardian: Guardian | None
 ) -> Conversation:
-    """The phone's current (not closed) conversation on this channel, or a new one."""
-    conv = session.scalar(
+    """The phone's current (not closed) conversation on this channel, or a new one.
+
+    One open conversation per phone and channel is a unique index in the database, so two
+    webhooks from a new number at the same moment open one: the insert is ON CONFLICT DO
+    NOTHING (it waits for the other transaction, then does nothing), and the row is read
+    back."""
+    conv = _current(session, phone, channel)
+    if conv is None:
+        _insert_open(session, {
+            "phone": phone, "channel": channel, "state": "bot", "priority": 0,
+            "guardian_id": guardian.id if guardian else None,
+            "school_id": _school_id(guardian), "created_at": utcnow(), "updated_at": utcnow(),
+        })
+        conv = _current(session, phone, channel)
+    conv.updated_at = utcnow()
+    return conv
+
+
+def _current(session: Session, phone: str, channel: str) -> Conversation | None:
+    return session.scalar(
         select(Conversation)
         .where(Conversation.phone == phone, Conversation.channel == channel,
                Conversation.state != "closed")
         .order_by(Conversation.id.desc())
+        .execution_options(populate_existing=True)
     )
-    if conv is None:
-        conv = Conversation(
-            phone=phone, channel=channel, guardian_id=guardian.id if guardian else None,
-            school_id=_school_id(guardian), state="bot",
-        )
-        session.add(conv)
-        session.flush()
-    conv.updated_at = utcnow()
-    return conv
+
+
+def _insert_open(session: Session, values: dict) -> None:
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"conversations support PostgreSQL and SQLite, not {dialect}")
+    session.execute(insert(Conversation).values(**values).on_conflict_do_nothing(
+        index_elements=["phone", "channel"], index_where=OPEN))
 
 
 def _school_id(guardian: Guardian | None) -> int | None:

@@ -72,20 +72,26 @@ def _guardians(session: Session, phone: str) -> list[Guardian]:
 
 
 def _persist(session: Session, inbound: Inbound, phone: str, default_language: str):
-    """Store the message before anything can fail. Returns None for a duplicate delivery."""
+    """Store the message before anything can fail. Returns None for a duplicate delivery,
+    which leaves nothing behind (no conversation either): the whole transaction is rolled
+    back. Concurrent copies of one MessageSid meet at the unique index and all but one end
+    here."""
+    if inbound.provider_id and session.scalar(
+            select(Message.id).where(Message.provider_id == inbound.provider_id)):
+        return None  # Twilio retried a MessageSid we already have
     guardians = _guardians(session, phone)
     guardian = guardians[0] if guardians else None
-    conv = open_conversation(session, phone, inbound.channel, guardian)
-    message = Message(
-        conversation_id=conv.id, direction="in", channel=inbound.channel,
-        provider_id=inbound.provider_id, body=inbound.body or "", media=inbound.media or [],
-    )
     try:
-        with session.begin_nested():
-            session.add(message)
-            session.flush()
+        conv = open_conversation(session, phone, inbound.channel, guardian)
+        message = Message(
+            conversation_id=conv.id, direction="in", channel=inbound.channel,
+            provider_id=inbound.provider_id, body=inbound.body or "", media=inbound.media or [],
+        )
+        session.add(message)
+        session.flush()
     except IntegrityError:
-        return None  # Twilio retried a MessageSid we already have
+        session.rollback()
+        return None  # the same MessageSid, stored by a concurrent request meanwhile
     # Read at most one SMS worth of text: a huge body is stored, never analysed in full.
     sample = (inbound.body or "")[:MAX_BODY]
     detection = detect(sample)

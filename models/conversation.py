@@ -9,15 +9,18 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped, utcnow
 
 STATES = ("bot", "waiting", "closed")  # waiting = handed to staff
+OPEN = text("state != 'closed'")
 
 
 class Conversation(Timestamped, Base):
@@ -26,7 +29,13 @@ class Conversation(Timestamped, Base):
     every school where a guardian on the phone has a child (admin.scope)."""
 
     __tablename__ = "conversations"
-    __table_args__ = (CheckConstraint("state IN ('bot', 'waiting', 'closed')", name="state"),)
+    __table_args__ = (
+        CheckConstraint("state IN ('bot', 'waiting', 'closed')", name="state"),
+        # One open conversation per phone and channel, enforced by the database: concurrent
+        # webhooks from one new number must not open two (bot.conversations).
+        Index("uq_conversations_open_phone_channel", "phone", "channel", unique=True,
+              sqlite_where=OPEN, postgresql_where=OPEN),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     phone: Mapped[str] = mapped_column(String(40), index=True)
