@@ -57,6 +57,10 @@ class Config:
     HEARTBEAT_SECONDS = int(os.environ.get("HEARTBEAT_SECONDS", "30"))
     DEFAULT_LANGUAGE = os.environ.get("DEFAULT_LANGUAGE", "en")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Requests larger than this get 413 before any work (Twilio's own limit is 1,600 characters
+    # a message; a webhook with every field is a few KB). Werkzeug enforces it while reading.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_REQUEST_BYTES", str(64 * 1024)))
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     TESTING = False
 
 

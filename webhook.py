@@ -20,8 +20,10 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
 
     from bot.web.extensions import init_extensions
+    from bot.web.ids import init_ids
 
     init_extensions(app)
+    init_ids(app)
 
     from admin import admin_bp
     from bot.channels.twilio_sms import twilio_bp

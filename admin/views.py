@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
+    abort,
     flash,
     redirect,
     render_template,
@@ -24,6 +25,7 @@ from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
 from bot.messages.languages import LANGUAGES
 from bot.web.extensions import get_pipeline
+from bot.web.ids import parse_id
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 DISPLAY_TZ = ZoneInfo("America/Los_Angeles")  # the district's; staff read local times
@@ -119,13 +121,13 @@ def _conversation(conv_id: int, preview: replies.Preview | None = None, error: s
                            reply_error=error), status
 
 
-@admin_bp.get("/c/<int:conv_id>")
+@admin_bp.get("/c/<id:conv_id>")
 @auth.staff_required
 def conversation(conv_id: int):
     return _conversation(conv_id)
 
 
-@admin_bp.post("/c/<int:conv_id>/translate")
+@admin_bp.post("/c/<id:conv_id>/translate")
 @auth.staff_required
 def translate(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
@@ -144,7 +146,7 @@ def translate(conv_id: int):
     return redirect(url_for("admin.conversation", conv_id=conv.id))
 
 
-@admin_bp.post("/c/<int:conv_id>/reply")
+@admin_bp.post("/c/<id:conv_id>/reply")
 @auth.staff_required
 def reply(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
@@ -192,7 +194,7 @@ def _state_action(conv_id: int, action: str, message: str):
     return redirect(url_for("admin.index"))
 
 
-@admin_bp.post("/c/<int:conv_id>/chat-link")
+@admin_bp.post("/c/<id:conv_id>/chat-link")
 @auth.staff_required
 def chat_link(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
@@ -210,19 +212,19 @@ def chat_link(conv_id: int):
     return redirect(url_for("admin.conversation", conv_id=conv.id))
 
 
-@admin_bp.post("/c/<int:conv_id>/close")
+@admin_bp.post("/c/<id:conv_id>/close")
 @auth.staff_required
 def close(conv_id: int):
     return _state_action(conv_id, "close", "Conversation closed.")
 
 
-@admin_bp.post("/c/<int:conv_id>/give-back")
+@admin_bp.post("/c/<id:conv_id>/give-back")
 @auth.staff_required
 def give_back(conv_id: int):
     return _state_action(conv_id, "give_back", "Conversation given back to the bot.")
 
 
-@admin_bp.post("/c/<int:conv_id>/assign")
+@admin_bp.post("/c/<id:conv_id>/assign")
 @auth.staff_required
 def assign(conv_id: int):
     return _state_action(conv_id, "assign", "Assigned to you.")
@@ -234,7 +236,9 @@ def assign(conv_id: int):
 def simulator_page():
     db, staff = auth.db_session(), auth.current_staff()
     query = request.args.get("q", "")
-    guardian_id = request.args.get("guardian", type=int)
+    guardian_id = parse_id(request.args.get("guardian"))
+    if request.args.get("guardian") and guardian_id is None:
+        abort(404)
     sim = None
     if guardian_id:
         sim = simulator.view(db, staff, scope.get_guardian(db, staff, guardian_id))
@@ -248,7 +252,10 @@ def simulator_page():
 @auth.staff_required
 def simulator_send():
     db, staff = auth.db_session(), auth.current_staff()
-    guardian = scope.get_guardian(db, staff, request.form.get("guardian", type=int) or 0)
+    guardian_id = parse_id(request.form.get("guardian"))
+    if guardian_id is None:
+        abort(404)
+    guardian = scope.get_guardian(db, staff, guardian_id)
     text = request.form.get("text", "").strip()
     if text:
         phone = guardian.phone

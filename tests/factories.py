@@ -2,8 +2,9 @@
 
 Rows: ``make_school``, ``make_family`` (a guardian and their children), ``make_staff``,
 ``add_conversation``. Requests: ``sign``/``send_sms`` (a correctly signed Twilio webhook),
-``login``/``post`` (the admin page with its CSRF token). Fakes for unit tests: ``FakeRasa``,
-``FakeTranslator``. Every capability is also tested through the real component elsewhere.
+``login``/``post`` (the admin page with its CSRF token), ``chat_sign_in`` (the web chat).
+Fakes for unit tests: ``FakeRasa``, ``FakeTranslator``; every capability is also tested
+through the real component elsewhere.
 """
 
 from __future__ import annotations
@@ -107,6 +108,16 @@ def send_sms(client, body: str, sender: str = "+19165550101", sid: str | None = 
         params[f"MediaContentType{i}"] = "image/jpeg"
     params.update(extra)
     return client.post(url, data=params, headers={"X-Twilio-Signature": sign(url, params)})
+
+
+def chat_sign_in(client, app, guardian_id: int):
+    """Sign ``client`` in to the family web chat as this guardian, by personal link."""
+    from bot.channels.webchat.sign_in import make_chat_link
+
+    token = make_chat_link(guardian_id, secret_key=app.config["SECRET_KEY"])
+    resp = client.get(f"/chat/t/{token}")
+    assert resp.status_code == 303 and resp.headers["Location"].endswith("/chat")
+    return resp
 
 
 def token(client) -> str:

@@ -15,7 +15,7 @@ from bot.channels.webchat.sign_in import LINK_MAX_AGE, make_chat_link, read_chat
 from bot.messages.languages import CODES
 from bot.messages.render import render
 from models import Conversation, Message, OutboxMessage, StaffUser
-from tests.factories import make_family
+from tests.factories import chat_sign_in, make_family
 
 JSON_HEADERS = {"X-Requested-With": "showup-chat"}
 PHONE = "+19165550101"
@@ -29,12 +29,6 @@ def family(app):
 
 def token_for(app, guardian_id: int) -> str:
     return make_chat_link(guardian_id, secret_key=app.config["SECRET_KEY"])
-
-
-def sign_in(client, app, guardian_id: int):
-    resp = client.get(f"/chat/t/{token_for(app, guardian_id)}")
-    assert resp.status_code == 303 and resp.headers["Location"].endswith("/chat")
-    return resp
 
 
 def csrf(client, path="/chat", **kw) -> str:
@@ -70,7 +64,7 @@ def session_cookie(app, client) -> dict:
 
 # --- personal link -------------------------------------------------------------------------
 def test_personal_link_signs_in_and_redirects_to_the_chat(app, client, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     html = client.get("/chat").get_data(as_text=True)
     assert is_chat_page(html)
     assert es("chat_heading", school="Bret Harte Elementary School") in html
@@ -281,14 +275,14 @@ def test_sign_in_pages_follow_the_browser_language_then_the_choice(app, client, 
 def test_page_language_and_direction(app, client, language, html_lang, direction):
     with app.extensions["db"].session() as s:
         guardian_id = make_family(s, language=language).id
-    sign_in(client, app, guardian_id)
+    chat_sign_in(client, app, guardian_id)
     html = client.get("/chat").get_data(as_text=True)
     assert f'<html lang="{html_lang}" dir="{direction}">' in html
     assert render({"template": "chat_send"}, language) in html
 
 
 def test_page_strings_are_spanish_not_english(app, client, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     html = client.get("/chat").get_data(as_text=True)
     school = "Bret Harte Elementary School"
     for name in PAGE_TEMPLATES:
@@ -300,7 +294,7 @@ def test_page_strings_are_spanish_not_english(app, client, family):
 
 
 def test_page_is_accessible_and_self_contained(app, client, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     resp = client.get("/chat")
     html = resp.get_data(as_text=True)
     assert '<label for="message"' in html and '<textarea id="message"' in html
@@ -314,7 +308,7 @@ def test_page_is_accessible_and_self_contained(app, client, family):
 
 
 def test_page_shows_the_conversation_so_far(app, client, fake_rasa, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     post_message(client, "Sofía está enferma hoy")
     html = client.get("/chat").get_data(as_text=True)
     assert "Sofía está enferma hoy" in html
@@ -328,7 +322,7 @@ def test_session_cookie_is_samesite_lax_and_httponly(app, client, family):
 
 
 def test_sign_out(app, client, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     token = csrf(client)
     assert client.post("/chat/logout", data={"csrf": token}).status_code == 303
     assert not is_chat_page(client.get("/chat").get_data(as_text=True))
@@ -337,7 +331,7 @@ def test_sign_out(app, client, family):
 
 # --- messages through the pipeline -----------------------------------------------------------
 def test_message_goes_through_the_pipeline(app, client, fake_rasa, family, session):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     client_id = str(uuid.uuid4())
     resp = post_message(client, "Sofía está enferma hoy", client_id)
     assert resp.status_code == 200
@@ -356,7 +350,7 @@ def test_message_goes_through_the_pipeline(app, client, fake_rasa, family, sessi
 
 def test_duplicate_client_id_is_stored_once_and_answered_once(app, client, fake_rasa, family,
                                                                session):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     client_id = str(uuid.uuid4())
     first = post_message(client, "hola", client_id).get_json()
     second = post_message(client, "hola", client_id).get_json()
@@ -369,21 +363,21 @@ def test_duplicate_client_id_is_stored_once_and_answered_once(app, client, fake_
 
 
 def test_keywords_work_in_the_chat_too(app, client, fake_rasa, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     assert post_message(client, "AYUDA").get_json()["replies"][0] == es(
         "help", school="Bret Harte Elementary School")
     assert fake_rasa.sent == []
 
 
 def test_empty_text_is_left_to_the_pipeline(app, client, fake_rasa, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     resp = post_message(client, "   ")
     assert resp.status_code == 200
     assert resp.get_json()["replies"] == [es("empty_message")]
 
 
 def test_1601_characters_are_refused_1600_accepted(app, client, fake_rasa, family, session):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     resp = post_message(client, "a" * 1601)
     assert resp.status_code == 400
     assert resp.get_json() == {"error": "too_long", "message": es("chat_too_long")}
@@ -392,7 +386,7 @@ def test_1601_characters_are_refused_1600_accepted(app, client, fake_rasa, famil
 
 
 def test_post_without_the_chat_header_is_refused(app, client, fake_rasa, family, session):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     resp = post_message(client, "hola", headers={})
     assert resp.status_code == 403
     resp = client.post("/chat/messages", data={"text": "hola", "client_id": str(uuid.uuid4())})
@@ -412,7 +406,7 @@ def test_not_signed_in_is_401(app, client, fake_rasa, family):
     ["hola"],
 ])
 def test_malformed_json_is_400(app, client, fake_rasa, family, payload):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     resp = client.post("/chat/messages", json=payload, headers=JSON_HEADERS)
     assert resp.status_code == 400 and resp.get_json()["error"] == "bad_request"
 
@@ -420,7 +414,7 @@ def test_malformed_json_is_400(app, client, fake_rasa, family, payload):
 def test_database_down_is_503_json(app, client, fake_rasa, family):
     from models.db import Database
 
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     app.extensions["db"] = app.extensions["pipeline"].db = Database(
         "postgresql://nobody@127.0.0.1:1/none")
     resp = post_message(client, "hola")
@@ -433,7 +427,7 @@ def test_database_down_is_503_json(app, client, fake_rasa, family):
 
 def test_rasa_down_still_answers_in_the_chat(app, client, fake_rasa, family):
     fake_rasa.down = True
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     assert post_message(client, "hola").get_json()["replies"] == [es("received_followup")]
 
 
@@ -443,11 +437,11 @@ def test_get_after_returns_staff_replies_and_nothing_of_other_families(app, clie
     with app.extensions["db"].session() as s:
         other = make_family(s, phone="+19165550102", guardian_name="Ana Ruiz",
                             children=("Leo",), last_name="Ruiz").id
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     last = post_message(client, "hola").get_json()["messages"][-1]["id"]
     # Another family's web chat, at the same time.
     other_client = app.test_client()
-    sign_in(other_client, app, other)
+    chat_sign_in(other_client, app, other)
     post_message(other_client, "secreto")
     with app.extensions["db"].session() as s:
         staff = StaffUser(email="clerk@example.org", name="Clerk", password_hash="x")
@@ -466,7 +460,7 @@ def test_get_after_returns_staff_replies_and_nothing_of_other_families(app, clie
 
 
 def test_get_after_ignores_nonsense(app, client, fake_rasa, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     post_message(client, "hola")
     assert len(client.get("/chat/messages?after=abc").get_json()["messages"]) == 2
     assert client.get("/chat/messages?after=999").get_json()["messages"] == []
@@ -486,17 +480,17 @@ def test_a_client_id_from_another_familys_page_shows_nothing_of_theirs(app, clie
     with app.extensions["db"].session() as s:
         other = make_family(s, phone="+19165550102", guardian_name="Ana Ruiz",
                             children=("Leo",), last_name="Ruiz").id
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     client_id = str(uuid.uuid4())
     post_message(client, "Sofía tiene fiebre", client_id)
     intruder = app.test_client()
-    sign_in(intruder, app, other)
+    chat_sign_in(intruder, app, other)
     data = post_message(intruder, "hola", client_id).get_json()
     assert data["messages"] == [] and "fiebre" not in str(data)
 
 
 def test_odd_input_does_not_break_the_chat(app, client, fake_rasa, family):
-    sign_in(client, app, family)
+    chat_sign_in(client, app, family)
     resp = post_message(client, "hola\x00")
     assert resp.status_code == 200
     assert resp.get_json()["messages"][0]["text"] == "hola"

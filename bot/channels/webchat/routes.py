@@ -53,6 +53,7 @@ from bot.inbound import MAX_BODY, Inbound
 from bot.text.phones import InvalidPhone, to_e164
 from bot.web import csrf
 from bot.web.extensions import get_db, get_pipeline
+from bot.web.ids import parse_id
 from models import Conversation, Guardian, Message
 
 log = logging.getLogger(__name__)
@@ -241,7 +242,9 @@ def messages():
 
 def _newer_messages():
     after = request.args.get("after", "0")
-    after_id = int(after) if after.isascii() and after.isdigit() else 0
+    after_id = parse_id(after) or 0
+    if after_id == 0 and after.isascii() and after.isdigit() and int(after) > 0:
+        return _json_error(404, "not_found")  # a number, but no message could have that id
     with get_db().session() as db_session:
         guardian = sign_in.signed_in(db_session)
         if guardian is None:
