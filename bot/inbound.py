@@ -13,7 +13,6 @@ never logged.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -30,15 +29,13 @@ from bot.nlu.preprocess import normalize
 from bot.nlu.understand import understand
 from bot.opt_out import is_opted_out, opt_in, opt_out
 from bot.text.answers import is_short_answer
+from bot.text.clean import strip_controls
 from bot.text.phones import InvalidPhone, to_e164
 from models import Conversation, Guardian, Message
 from models.db import Database
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1600  # Twilio's own limit for one message; longer bodies are cut, and kept in full
-# Control characters (NUL above all: PostgreSQL text cannot hold it) are dropped before storing;
-# newlines and tabs stay.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -197,7 +194,7 @@ class Pipeline:
             phone = to_e164(inbound.sender)
         except InvalidPhone:
             phone = (inbound.sender or "unknown")[:40]
-        inbound.body = CONTROL_CHARS.sub("", inbound.body or "")
+        inbound.body = strip_controls(inbound.body)
         body = inbound.body.strip()
         with self.db.session() as session:
             ctx = _persist(session, inbound, phone, self.default_language)

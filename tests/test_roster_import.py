@@ -138,3 +138,36 @@ def test_an_optional_gender_column_is_read(app, runner, tmp_path, session):
     assert result.exit_code == 0, result.output
     genders = dict(session.execute(select(Student.first_name, Student.gender)).all())
     assert genders == {"Lina": "f", "Yousef": "m", "Sam": None}
+
+
+def test_an_unclosed_quote_is_reported_and_does_not_swallow_the_rows_after_it(
+        app, runner, tmp_path, session):
+    seed_schools(app)
+    path = write(tmp_path, (
+        '1001,Sofia,Lopez,3,BHE,"Maria Lopez,916-555-0101,es,mother\n'  # line 2: open quote
+        "1002,Bao,Vang,K,BHE,Yer Vang,916-555-0102,hmn,mother\n"         # line 3
+        "1003,Lan,Chen,2,BHE,Wei Chen,916-555-0103,zh,father\n"          # line 4
+        "1004,Ahmad,Noori,4,BHE,Gul Noori,916-555-0104,fa,mother\n"      # line 5
+        "1005,Ana,Ruiz,1,BHE,Rosa Ruiz,916-555-0105,es,mother\n"         # line 6
+        "1006,Leo,Diaz,1,BHE,Eva Diaz,916-555-0106,es,mother\n"          # line 7
+        "1007,Kim,Ly,1,BHE,Mai Ly,916-555-0107,vi,mother\n"              # line 8
+    ))
+    result = runner.invoke(args=["roster", "import", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2: rejected: a quote (\") is never closed" in result.output
+    assert "6 created" in result.output and "1 rejected" in result.output
+    names = set(session.scalars(select(Student.first_name)))
+    assert names == {"Bao", "Lan", "Ahmad", "Ana", "Leo", "Kim"}
+
+
+def test_nul_and_control_characters_are_removed_from_every_field(app, runner, tmp_path,
+                                                                  session):
+    seed_schools(app)
+    path = write(tmp_path, "1001,So\x00fía\x07,Ló\x1bpez,3,BHE,Ma\x00ría López,"
+                           "916-555-0101,Span\x00ish,mo\x0bther\r\n")
+    result = runner.invoke(args=["roster", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    student = session.scalar(select(Student))
+    guardian = session.scalar(select(Guardian))
+    assert (student.first_name, student.last_name) == ("Sofía", "López")
+    assert (guardian.name, guardian.language) == ("María López", "es")

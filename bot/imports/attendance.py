@@ -60,7 +60,7 @@ def import_row(session: Session, row: dict[str, str], students: dict[str, int]) 
 def import_attendance(session: Session, path: str | Path) -> ImportReport:
     report = ImportReport()
     students = dict(session.execute(select(Student.sis_id, Student.id)).all())
-    for line, row in read_rows(path, ["student_id", "date", "status"]):
+    for line, row in read_rows(path, ["student_id", "date", "status"], report.rejected):
         try:
             with session.begin_nested():
                 outcome = import_row(session, row, students)

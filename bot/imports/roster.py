@@ -117,7 +117,7 @@ def import_row(session: Session, row: dict[str, str]) -> str:
 def import_roster(session: Session, path: str | Path) -> ImportReport:
     """Import a roster CSV; raises BadHeader when nothing can be read."""
     report = ImportReport()
-    for line, row in read_rows(path, COLUMNS):
+    for line, row in read_rows(path, COLUMNS, report.rejected):
         try:
             with session.begin_nested():
                 outcome = import_row(session, row)
