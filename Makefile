@@ -17,6 +17,8 @@ export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 PRISM := var/prism/node_modules/.bin/prism
+# Twilio's official OpenAPI spec, from the npm registry like Prism itself.
+TWILIO_SPEC := var/prism/node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json
 
 .PHONY: run test venvs model db locales prism nlu-report lint clean
 
@@ -31,7 +33,7 @@ run: venvs locales db model
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/honcho start -f Procfile
 
 test: venvs locales model prism
-	MODEL_PATH=$(MODEL) PRISM=$(PRISM) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	MODEL_PATH=$(MODEL) PRISM=$(PRISM) TWILIO_OAI_SPEC=$(TWILIO_SPEC) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 venvs: $(VENV)/.stamp $(RASA_VENV)/.stamp
 
@@ -54,11 +56,11 @@ locales: $(VENV)/.stamp
 	@$(FLASK) translate compile 2>&1 | grep -v '^compiling' || true
 
 # Stoplight Prism serves Twilio's official OpenAPI spec for the contract tests (5.14.2: newer
-# releases need a newer Node than the machine has).
-prism: $(PRISM)
-$(PRISM):
+# releases need a newer Node than the machine has); the spec ships in @twilio-alpha/mcp.
+prism: $(PRISM) $(TWILIO_SPEC)
+$(PRISM) $(TWILIO_SPEC) &:
 	@command -v npm >/dev/null || { echo "npm is needed for the Twilio contract tests (Prism)" >&2; exit 1; }
-	npm install --no-audit --no-fund --prefix var/prism @stoplight/prism-cli@5.14.2
+	npm install --no-audit --no-fund --prefix var/prism @stoplight/prism-cli@5.14.2 @twilio-alpha/mcp@0.7.0
 
 db: $(VENV)/.stamp
 	$(FLASK) db upgrade

@@ -115,3 +115,21 @@ def fake_rasa(app):
     app.extensions["pipeline"].rasa = fake
     app.config["TWILIO_AUTH_TOKEN"] = TWILIO_TOKEN
     return fake
+
+
+# --- no silent skips where the component must be there ---------------------------------------
+REQUIRED = {m.strip() for m in os.environ.get("SHOWUP_REQUIRE", "").split(",") if m.strip()}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With SHOWUP_REQUIRE=prism,rasa,browser (.ci/run sets it), a test with one of those
+    markers that skips — Prism, the trained model or Chromium missing — fails instead: a
+    contract test must not go quietly missing."""
+    outcome = yield
+    report = outcome.get_result()
+    needed = REQUIRED & {mark.name for mark in item.iter_markers()}
+    if report.skipped and needed and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"required ({', '.join(sorted(needed))}) but skipped: {reason}"

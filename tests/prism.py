@@ -2,10 +2,12 @@
 
 Started as ``$PRISM mock -h 127.0.0.1 -p <free port> --errors <spec>``. With ``--errors`` Prism
 answers 422 to any request that violates the spec, so a 2xx proves our request is valid.
-PRISM is the prism binary (``make prism`` installs var/prism/node_modules/.bin/prism; a relative
-path is taken from the repository root); the spec is TWILIO_OAI_SPEC or
-../shared/twilio-oai/twilio_api_v2010.json next to the repository. Tests skip, saying why, when
-either is missing. Readiness: poll the port until a deadline, never a bare sleep.
+PRISM is the prism binary and TWILIO_OAI_SPEC Twilio's spec; ``make prism`` installs both from
+the npm registry (@stoplight/prism-cli, and @twilio-alpha/mcp which ships
+twilio-oai/spec/json/twilio_api_v2010.json) into var/prism, and ``make test`` sets both. A
+relative path is taken from the repository root. Tests skip, saying why, when either is missing
+(.ci/run turns that skip into a failure). Readiness: poll the port until a deadline, never a
+bare sleep.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SPEC = ROOT.parent / "shared" / "twilio-oai" / "twilio_api_v2010.json"
+DEFAULT_SPEC = (ROOT / "var" / "prism" / "node_modules" / "@twilio-alpha" / "mcp" / "twilio-oai"
+                / "spec" / "json" / "twilio_api_v2010.json")
 START_TIMEOUT = 60.0  # loading Twilio's 2010 spec takes a few seconds on a busy machine
 
 
@@ -45,8 +48,9 @@ def _paths() -> tuple[Path, Path]:
     if not binary.exists():
         pytest.skip(f"PRISM={prism} does not exist (run `make prism`)")
     spec = Path(os.environ.get("TWILIO_OAI_SPEC") or DEFAULT_SPEC)
+    spec = spec if spec.is_absolute() else ROOT / spec
     if not spec.exists():
-        pytest.skip(f"Twilio OpenAPI spec not found at {spec} (set TWILIO_OAI_SPEC)")
+        pytest.skip(f"Twilio OpenAPI spec not found at {spec} (run `make prism`)")
     return binary, spec
 
 

@@ -1,4 +1,5 @@
-"""The layering the code relies on: the clock and the bot never import the admin blueprint."""
+"""The layering the code relies on: the clock and the bot never import the admin blueprint,
+and nothing in the project refers to files outside it."""
 
 from __future__ import annotations
 
@@ -28,3 +29,8 @@ def test_bot_never_imports_admin():
                             "scheduler/", "models/"], cwd=ROOT, capture_output=True, text=True)
     assert found.stdout == ""
 
+
+def test_nothing_refers_to_the_shared_folder_outside_the_project():
+    found = subprocess.run(["git", "grep", "-n", "-e", "../shared", "--", ".",
+                            ":!tests/test_layout.py"], cwd=ROOT, capture_output=True, text=True)
+    assert found.stdout == "", found.stdout
