@@ -45,3 +45,16 @@ def test_staff_create(app, runner, session):
     bad = runner.invoke(args=["staff", "create", "x@y.org", "--school", "NOPE",
                               "--password", "pw"])
     assert bad.exit_code == 2 and "unknown school code" in bad.output
+
+
+def test_the_demo_is_data_files_not_code(app, runner, session):
+    """The seed reads demo/*.csv (the district formats) and the roster through the importer:
+    no Python module holds the district's content."""
+    from config import ROOT
+
+    assert sorted(p.name for p in (ROOT / "demo").glob("*.csv")) == [
+        "calendar.csv", "events.csv", "resources.csv", "roster.csv", "schools.csv"]
+    assert not (ROOT / "bot" / "demo" / "data.py").exists()
+    runner.invoke(args=["demo", "seed"])
+    yousef = session.scalar(select(Student).where(Student.first_name == "Yousef"))
+    assert yousef.gender == "m"
