@@ -39,6 +39,15 @@ from bot.text.fold import fold_phrase, is_word_char
 
 TODAY, TOMORROW, AFTER_TOMORROW, YESTERDAY, WEEK = "today", "tomorrow", "+2", "yesterday", "week"
 MON, TUE, WED, THU, FRI = range(5)
+
+
+class Day:
+    """What a day word means, as the language modules write it (``Day.TOMORROW``)."""
+
+    TODAY, TOMORROW, AFTER_TOMORROW, YESTERDAY, WEEK = TODAY, TOMORROW, AFTER_TOMORROW, \
+        YESTERDAY, WEEK
+    MON, TUE, WED, THU, FRI = MON, TUE, WED, THU, FRI
+
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 

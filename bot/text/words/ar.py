@@ -1,32 +1,22 @@
 """Arabic word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("توقف", "وقف", "إيقاف", "الغاء", "قف",
          "لا ترسلوا رسائل"),
     start=("ابدأ", "بدء", "استئناف", "تشغيل", "اشتراك"),
     help=("مساعدة", "ساعدني", "ساعدوني"),
-    days={"اليوم": TODAY, "النهارده": TODAY, "غدا": TOMORROW,
-         "غداً": TOMORROW, "بكرة": TOMORROW, "بكره": TOMORROW,
-         "بكرا": TOMORROW, "بعد غد": AFTER_TOMORROW,
-         "بعد بكرة": AFTER_TOMORROW, "أمس": YESTERDAY,
-         "امس": YESTERDAY, "مبارح": YESTERDAY,
-         "كل الأسبوع": WEEK, "هذا الأسبوع": WEEK,
-         "الاثنين": MON, "الإثنين": MON, "الثلاثاء": TUE,
-         "الأربعاء": WED, "الخميس": THU, "الجمعة": FRI},
+    days={"اليوم": Day.TODAY, "النهارده": Day.TODAY,
+         "غدا": Day.TOMORROW, "غداً": Day.TOMORROW,
+         "بكرة": Day.TOMORROW, "بكره": Day.TOMORROW,
+         "بكرا": Day.TOMORROW, "بعد غد": Day.AFTER_TOMORROW,
+         "بعد بكرة": Day.AFTER_TOMORROW, "أمس": Day.YESTERDAY,
+         "امس": Day.YESTERDAY, "مبارح": Day.YESTERDAY,
+         "كل الأسبوع": Day.WEEK, "هذا الأسبوع": Day.WEEK,
+         "الاثنين": Day.MON, "الإثنين": Day.MON,
+         "الثلاثاء": Day.TUE, "الأربعاء": Day.WED,
+         "الخميس": Day.THU, "الجمعة": Day.FRI},
     day_ranges=("إلى", "الى", "حتى", "لل"),
     all_children=("كلاهما", "الاثنين", "الاثنان", "الثنين", "الولدين",
          "البنتين", "كلهم", "الاثنين معا", "كل الاولاد"),

@@ -1,18 +1,6 @@
 """Spanish word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("para", "parar", "alto", "cancelar", "basta",
@@ -20,11 +8,13 @@ WORDS = Words(
          "detener"),
     start=("empezar", "comenzar", "reanudar", "iniciar", "alta"),
     help=("ayuda", "ayudame", "necesito ayuda"),
-    days={"hoy": TODAY, "mañana": TOMORROW, "mnn": TOMORROW,
-         "pasado mañana": AFTER_TOMORROW, "ayer": YESTERDAY,
-         "toda la semana": WEEK, "esta semana": WEEK,
-         "lunes": MON, "martes": TUE, "miércoles": WED,
-         "jueves": THU, "viernes": FRI},
+    days={"hoy": Day.TODAY, "mañana": Day.TOMORROW,
+         "mnn": Day.TOMORROW,
+         "pasado mañana": Day.AFTER_TOMORROW,
+         "ayer": Day.YESTERDAY, "toda la semana": Day.WEEK,
+         "esta semana": Day.WEEK, "lunes": Day.MON,
+         "martes": Day.TUE, "miércoles": Day.WED,
+         "jueves": Day.THU, "viernes": Day.FRI},
     day_ranges=("a", "al", "hasta"),
     all_children=("los dos", "las dos", "ambos", "ambas", "los 2",
          "las 2", "los tres", "los 3", "todos mis hijos",

@@ -1,18 +1,6 @@
 """Dari word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("توقف", "قطع", "لغو", "بند", "بند کنین", "بند کنید",
@@ -20,13 +8,15 @@ WORDS = Words(
     start=("شروع", "آغاز", "دوباره شروع", "شروع کنین",
          "فعال کنین"),
     help=("کمک", "مدد", "راهنمایی", "کمک کنین", "کمک میخواهم"),
-    days={"امروز": TODAY, "فردا": TOMORROW, "صبا": TOMORROW,
-         "پس فردا": AFTER_TOMORROW, "پس‌فردا": AFTER_TOMORROW,
-         "دیروز": YESTERDAY, "تمام هفته": WEEK,
-         "کل هفته": WEEK, "این هفته": WEEK, "دوشنبه": MON,
-         "سه شنبه": TUE, "سه‌شنبه": TUE, "چهارشنبه": WED,
-         "چهار شنبه": WED, "پنجشنبه": THU, "پنج شنبه": THU,
-         "جمعه": FRI},
+    days={"امروز": Day.TODAY, "فردا": Day.TOMORROW,
+         "صبا": Day.TOMORROW, "پس فردا": Day.AFTER_TOMORROW,
+         "پس‌فردا": Day.AFTER_TOMORROW, "دیروز": Day.YESTERDAY,
+         "تمام هفته": Day.WEEK, "کل هفته": Day.WEEK,
+         "این هفته": Day.WEEK, "دوشنبه": Day.MON,
+         "سه شنبه": Day.TUE, "سه‌شنبه": Day.TUE,
+         "چهارشنبه": Day.WED, "چهار شنبه": Day.WED,
+         "پنجشنبه": Day.THU, "پنج شنبه": Day.THU,
+         "جمعه": Day.FRI},
     day_ranges=("تا",),
     all_children=("هر دو", "هردو", "هر دو بچه", "همه بچه ها", "هر سه"),
     everyone=("همه", "هر دو", "هردو", "همگی"),

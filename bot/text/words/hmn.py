@@ -1,18 +1,6 @@
 """Hmong (RPA) word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("nres", "tsum", "tsis xav tau", "tsis txhob xa tuaj",
@@ -20,13 +8,16 @@ WORDS = Words(
          "tsis xav txais lawm", "tshem kuv tawm"),
     start=("pib", "pib dua", "xa tuaj dua", "rov pib"),
     help=("pab", "pab kuv", "thov pab", "kev pab"),
-    days={"hnub no": TODAY, "tag kis": TOMORROW,
-         "tagkis": TOMORROW, "pigkis": AFTER_TOMORROW,
-         "nag hmo": YESTERDAY, "tag lub lim tiam": WEEK,
-         "ib lub lim tiam": WEEK, "hnub ib": MON,
-         "hnub ob": TUE, "hnub peb": WED, "hnub plaub": THU,
-         "hnub tsib": FRI, "monday": MON, "tuesday": TUE,
-         "wednesday": WED, "thursday": THU, "friday": FRI},
+    days={"hnub no": Day.TODAY, "tag kis": Day.TOMORROW,
+         "tagkis": Day.TOMORROW, "pigkis": Day.AFTER_TOMORROW,
+         "nag hmo": Day.YESTERDAY,
+         "tag lub lim tiam": Day.WEEK,
+         "ib lub lim tiam": Day.WEEK, "hnub ib": Day.MON,
+         "hnub ob": Day.TUE, "hnub peb": Day.WED,
+         "hnub plaub": Day.THU, "hnub tsib": Day.FRI,
+         "monday": Day.MON, "tuesday": Day.TUE,
+         "wednesday": Day.WED, "thursday": Day.THU,
+         "friday": Day.FRI},
     day_ranges=("txog", "mus txog"),
     all_children=("ob tug", "ob leeg", "peb tug", "tag nrho",
          "ob tug me nyuam", "ob tug menyuam",

@@ -1,29 +1,20 @@
 """Punjabi (Gurmukhi) word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("ਰੋਕੋ", "ਬੰਦ", "ਬੰਦ ਕਰੋ", "ਮੈਸੇਜ ਨਾ ਭੇਜੋ", "band karo"),
     start=("ਸ਼ੁਰੂ", "ਸ਼ੁਰੂ ਕਰੋ", "ਚਾਲੂ", "ਚਾਲੂ ਕਰੋ",
          "ਦੁਬਾਰਾ ਸ਼ੁਰੂ", "shuru karo"),
     help=("ਮਦਦ", "ਮਦਦ ਕਰੋ", "ਮਦਦ ਚਾਹੀਦੀ", "ਸਹਾਇਤਾ", "madad"),
-    days={"ਅੱਜ": TODAY, "ਅਜ": TODAY, "ਕੱਲ੍ਹ": TOMORROW,
-         "ਕੱਲ": TOMORROW, "ਭਲਕੇ": TOMORROW,
-         "ਪਰਸੋਂ": AFTER_TOMORROW, "ਪੂਰਾ ਹਫ਼ਤਾ": WEEK,
-         "ਸਾਰਾ ਹਫ਼ਤਾ": WEEK, "ਸੋਮਵਾਰ": MON, "ਮੰਗਲਵਾਰ": TUE,
-         "ਬੁੱਧਵਾਰ": WED, "ਬੁਧਵਾਰ": WED, "ਵੀਰਵਾਰ": THU,
-         "ਸ਼ੁੱਕਰਵਾਰ": FRI, "ਸ਼ੁਕਰਵਾਰ": FRI},
+    days={"ਅੱਜ": Day.TODAY, "ਅਜ": Day.TODAY,
+         "ਕੱਲ੍ਹ": Day.TOMORROW, "ਕੱਲ": Day.TOMORROW,
+         "ਭਲਕੇ": Day.TOMORROW, "ਪਰਸੋਂ": Day.AFTER_TOMORROW,
+         "ਪੂਰਾ ਹਫ਼ਤਾ": Day.WEEK, "ਸਾਰਾ ਹਫ਼ਤਾ": Day.WEEK,
+         "ਸੋਮਵਾਰ": Day.MON, "ਮੰਗਲਵਾਰ": Day.TUE,
+         "ਬੁੱਧਵਾਰ": Day.WED, "ਬੁਧਵਾਰ": Day.WED,
+         "ਵੀਰਵਾਰ": Day.THU, "ਸ਼ੁੱਕਰਵਾਰ": Day.FRI,
+         "ਸ਼ੁਕਰਵਾਰ": Day.FRI},
     day_ranges=("ਤੱਕ", "ਤੋਂ"),
     all_children=("ਦੋਵੇਂ", "ਦੋਨੋਂ", "ਦੋਨੋ", "ਦੋਵੇਂ ਬੱਚੇ", "ਸਾਰੇ ਬੱਚੇ",
          "ਬੱਚੇ ਦੋਵੇਂ", "ਤਿੰਨੇ"),

@@ -1,18 +1,6 @@
 """Pashto word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("ودرول", "ودروئ", "بس", "بند", "بند کړئ", "لغوه",
@@ -20,11 +8,13 @@ WORDS = Words(
          "نور مه لېږئ"),
     start=("پیل", "پیل کړئ", "شروع", "بیا پیل", "بیا شروع کړئ"),
     help=("مرسته", "مرسته وکړئ", "مرسته غواړم", "کومک", "مدد"),
-    days={"نن": TODAY, "نن ورځ": TODAY, "سبا": TOMORROW,
-         "بل سبا": AFTER_TOMORROW, "پرون": YESTERDAY,
-         "ټوله اونۍ": WEEK, "دا اونۍ": WEEK, "دوشنبه": MON,
-         "سه شنبه": TUE, "سه‌شنبه": TUE, "چهارشنبه": WED,
-         "پنجشنبه": THU, "جمعه": FRI},
+    days={"نن": Day.TODAY, "نن ورځ": Day.TODAY,
+         "سبا": Day.TOMORROW, "بل سبا": Day.AFTER_TOMORROW,
+         "پرون": Day.YESTERDAY, "ټوله اونۍ": Day.WEEK,
+         "دا اونۍ": Day.WEEK, "دوشنبه": Day.MON,
+         "سه شنبه": Day.TUE, "سه‌شنبه": Day.TUE,
+         "چهارشنبه": Day.WED, "پنجشنبه": Day.THU,
+         "جمعه": Day.FRI},
     day_ranges=("تر", "تا"),
     all_children=("دواړه", "دوه واړه", "دواړه ماشومان", "ټول ماشومان",
          "درې واړه"),

@@ -1,29 +1,18 @@
 """Russian word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("стоп", "отписаться", "хватит", "отмена",
          "не присылайте", "не пишите", "больше не пишите"),
     start=("старт", "начать", "подписаться", "снова присылайте"),
     help=("помощь", "помогите", "справка"),
-    days={"сегодня": TODAY, "завтра": TOMORROW,
-         "послезавтра": AFTER_TOMORROW, "вчера": YESTERDAY,
-         "всю неделю": WEEK, "эту неделю": WEEK,
-         "понедельн*": MON, "вторник*": TUE, "сред*": WED,
-         "четверг*": THU, "пятниц*": FRI},
+    days={"сегодня": Day.TODAY, "завтра": Day.TOMORROW,
+         "послезавтра": Day.AFTER_TOMORROW,
+         "вчера": Day.YESTERDAY, "всю неделю": Day.WEEK,
+         "эту неделю": Day.WEEK, "понедельн*": Day.MON,
+         "вторник*": Day.TUE, "сред*": Day.WED,
+         "четверг*": Day.THU, "пятниц*": Day.FRI},
     day_ranges=("до", "по"),
     all_children=("оба", "обе", "обоих", "оба ребенка", "обе дочки",
          "все дети", "все трое"),

@@ -1,30 +1,20 @@
 """Tagalog word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("tigil", "itigil", "hinto", "huminto", "ayaw ko na",
          "ayoko na", "wag na", "wag na mag text"),
     start=("simula", "simulan", "ituloy", "umpisa"),
     help=("tulong", "tulungan", "tulungan nyo po ako", "help po"),
-    days={"ngayon": TODAY, "ngayong araw": TODAY,
-         "bukas": TOMORROW, "sa makalawa": AFTER_TOMORROW,
-         "kahapon": YESTERDAY, "buong linggo": WEEK,
-         "lunes": MON, "martes": TUE, "miyerkules": WED,
-         "merkules": WED, "huwebes": THU, "biyernes": FRI,
-         "byernes": FRI},
+    days={"ngayon": Day.TODAY, "ngayong araw": Day.TODAY,
+         "bukas": Day.TOMORROW,
+         "sa makalawa": Day.AFTER_TOMORROW,
+         "kahapon": Day.YESTERDAY, "buong linggo": Day.WEEK,
+         "lunes": Day.MON, "martes": Day.TUE,
+         "miyerkules": Day.WED, "merkules": Day.WED,
+         "huwebes": Day.THU, "biyernes": Day.FRI,
+         "byernes": Day.FRI},
     day_ranges=("hanggang",),
     all_children=("silang dalawa", "pareho sila", "parehas sila",
          "lahat ng anak ko", "dalawa sila", "both"),

@@ -1,30 +1,20 @@
 """Ukrainian word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("стоп", "відписатися", "досить", "скасувати",
          "не надсилайте", "не пишіть", "більше не пишіть"),
     start=("старт", "почати", "підписатися", "знову надсилайте"),
     help=("допомога", "допоможіть", "довідка"),
-    days={"сьогодні": TODAY, "сьогодня": TODAY,
-         "завтра": TOMORROW, "післязавтра": AFTER_TOMORROW,
-         "вчора": YESTERDAY, "весь тиждень": WEEK,
-         "цей тиждень": WEEK, "понеділ*": MON, "вівтор*": TUE,
-         "серед*": WED, "четвер*": THU, "п'ятниц*": FRI,
-         "пятниц*": FRI, "п’ятниц*": FRI},
+    days={"сьогодні": Day.TODAY, "сьогодня": Day.TODAY,
+         "завтра": Day.TOMORROW,
+         "післязавтра": Day.AFTER_TOMORROW,
+         "вчора": Day.YESTERDAY, "весь тиждень": Day.WEEK,
+         "цей тиждень": Day.WEEK, "понеділ*": Day.MON,
+         "вівтор*": Day.TUE, "серед*": Day.WED,
+         "четвер*": Day.THU, "п'ятниц*": Day.FRI,
+         "пятниц*": Day.FRI, "п’ятниц*": Day.FRI},
     day_ranges=("до", "по"),
     all_children=("обидва", "обидві", "обох", "обоє", "всі діти",
          "усі діти", "всі троє"),

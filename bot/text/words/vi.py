@@ -1,31 +1,20 @@
 """Vietnamese word tables (bot.text.words says what each table means)."""
 
-from bot.text.words import (
-    AFTER_TOMORROW,
-    FRI,
-    MON,
-    THU,
-    TODAY,
-    TOMORROW,
-    TUE,
-    WED,
-    WEEK,
-    YESTERDAY,
-    Words,
-)
+from bot.text.words import Day, Words
 
 WORDS = Words(
     stop=("dừng", "ngưng", "hủy", "dừng lại",
          "không nhắn tin nữa", "dừng nhắn nữa"),
     start=("bắt đầu", "tiếp tục", "nhận lại"),
     help=("giúp", "giúp đỡ", "trợ giúp"),
-    days={"hôm nay": TODAY, "hnay": TODAY, "ngày mai": TOMORROW,
-         "sáng mai": TOMORROW, "mai": TOMORROW,
-         "ngày mốt": AFTER_TOMORROW, "hôm qua": YESTERDAY,
-         "cả tuần": WEEK, "tuần này": WEEK, "thứ hai": MON,
-         "t2": MON, "thứ ba": TUE, "t3": TUE, "thứ tư": WED,
-         "t4": WED, "thứ năm": THU, "t5": THU, "thứ sáu": FRI,
-         "t6": FRI},
+    days={"hôm nay": Day.TODAY, "hnay": Day.TODAY,
+         "ngày mai": Day.TOMORROW, "sáng mai": Day.TOMORROW,
+         "mai": Day.TOMORROW, "ngày mốt": Day.AFTER_TOMORROW,
+         "hôm qua": Day.YESTERDAY, "cả tuần": Day.WEEK,
+         "tuần này": Day.WEEK, "thứ hai": Day.MON,
+         "t2": Day.MON, "thứ ba": Day.TUE, "t3": Day.TUE,
+         "thứ tư": Day.WED, "t4": Day.WED, "thứ năm": Day.THU,
+         "t5": Day.THU, "thứ sáu": Day.FRI, "t6": Day.FRI},
     day_ranges=("tới", "đến"),
     all_children=("cả hai", "hai đứa", "2 đứa", "cả 2", "cả hai đứa",
          "hai bé", "2 bé", "ba đứa", "3 đứa", "hai cháu",
