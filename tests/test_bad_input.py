@@ -47,7 +47,8 @@ def test_a_long_but_legal_message_is_kept_whole(app, client, fake_rasa):
 
 def test_an_oversized_web_chat_post_is_refused(app, client):
     with app.extensions["db"].session() as s:
-        chat_sign_in(client, app, make_family(s).id)
+        guardian_id = make_family(s).id
+    chat_sign_in(client, app, guardian_id)
     resp = client.post("/chat/messages", data=json.dumps({"text": "x" * 200_000}),
                        content_type="application/json",
                        headers={"X-Requested-With": "showup-chat"})
