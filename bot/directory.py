@@ -1,4 +1,5 @@
-"""The resource directory: the entry to offer a family for a need, as a render-ready value."""
+"""The resource directory: the entry to offer a family for a need, as a render-ready value
+(bot.messages.render picks the description in the family's language)."""
 
 from __future__ import annotations
 
@@ -21,4 +22,5 @@ def find_resource(session: Session, resource_type: str, school_id: int | None) -
     if row is None:
         return None
     return {"resource": {"resource_type": row.resource_type, "name": row.name,
-                         "phone": row.phone, "address": row.address, "url": row.url}}
+                         "phone": row.phone, "address": row.address, "url": row.url,
+                         "descriptions": {d.language: d.text for d in row.descriptions}}}

@@ -2,22 +2,23 @@
 on ``Base.metadata`` (Alembic and the tests rely on that)."""
 
 from models.absence import AbsenceReport
-from models.attendance import AttendanceDay
+from models.attendance import AttendanceDay, TierSnapshot
 from models.audit import AuditEvent
 from models.base import Base
 from models.conversation import Conversation, Message
-from models.event import Event, Rsvp
+from models.event import Event, EventTitle, Rsvp
 from models.guardian import Guardian
 from models.heartbeat import Heartbeat
 from models.opt_out import PhoneOptOut
 from models.outbox import OutboxMessage
-from models.resource import Resource, ResourceRequest
-from models.school import NonSchoolDay, School
+from models.resource import Resource, ResourceDescription, ResourceRequest
+from models.school import CalendarDay, School
 from models.staff import StaffUser, staff_schools
 from models.student import Student, StudentGuardian
 
 __all__ = [
-    "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "Conversation", "Event", "Guardian",
-    "Heartbeat", "Message", "NonSchoolDay", "OutboxMessage", "PhoneOptOut", "Resource",
-    "ResourceRequest", "Rsvp", "School", "StaffUser", "Student", "StudentGuardian", "staff_schools",
+    "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "CalendarDay", "Conversation",
+    "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "PhoneOptOut",
+    "Resource", "ResourceDescription", "ResourceRequest", "Rsvp", "School", "StaffUser",
+    "Student", "StudentGuardian", "TierSnapshot", "staff_schools",
 ]

@@ -1,4 +1,4 @@
-"""Events (workshops, family nights) and families' RSVPs to them."""
+"""Events (workshops, family nights), their titles in each language, and families' RSVPs."""
 
 from __future__ import annotations
 
@@ -17,24 +17,52 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
 
+AUDIENCE_DEFAULT = "school"  # every family of the school; "grade:K-3"; "tier:at_risk+"
+
 
 class Event(Timestamped, Base):
-    """``school_id`` NULL means a district-wide event open to every school's families."""
+    """A workshop or family night. ``school_id`` NULL means district-wide. ``code`` is the
+    district's own id for it (the events file's key); ``title`` is the staff's English, and what
+    a family reads is the EventTitle in their language."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("school_id", "topic_key", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    topic_key: Mapped[str] = mapped_column(String(64))
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    duration_minutes: Mapped[int] = mapped_column(Integer, default=90)
-    location: Mapped[str] = mapped_column(String(300), default="")
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    place: Mapped[str] = mapped_column(String(300), default="")
+    meal: Mapped[str] = mapped_column(String(32), default="")  # "dinner", "lunch", "" = none
     childcare: Mapped[bool] = mapped_column(Boolean, default=False)
-    dinner: Mapped[bool] = mapped_column(Boolean, default=False)
+    audience: Mapped[str] = mapped_column(String(32), default=AUDIENCE_DEFAULT)
+    invite_days_before: Mapped[int] = mapped_column(Integer, default=14)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     school = relationship("School")
+    titles = relationship("EventTitle", cascade="all, delete-orphan", back_populates="event")
+
+
+class EventTitle(Base):
+    """An event's title in one language. ``origin`` "staff" (typed or imported) or "machine"
+    (translated once when the event was saved); ``reviewed_at`` is set when staff checked a
+    machine translation."""
+
+    __tablename__ = "event_titles"
+    __table_args__ = (
+        UniqueConstraint("event_id", "language"),
+        CheckConstraint("origin IN ('staff', 'machine')", name="origin"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(String(300))
+    origin: Mapped[str] = mapped_column(String(8), default="staff")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    event = relationship("Event", back_populates="titles")
 
 
 class Rsvp(Timestamped, Base):

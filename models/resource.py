@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
 
 
 class Resource(Base):
-    """A directory entry. ``school_id`` NULL = offered to families of every school."""
+    """A directory entry. ``school_id`` NULL = offered to families of every school. ``key`` is
+    the entry's identity across imports: its type, name and school."""
 
     __tablename__ = "resources"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), unique=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
     resource_type: Mapped[str] = mapped_column(String(32), index=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
     name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(300))
+    hours: Mapped[str] = mapped_column(String(200), default="")
+    languages: Mapped[str] = mapped_column(String(200), default="")  # spoken there, as typed
+
+    descriptions = relationship("ResourceDescription", cascade="all, delete-orphan",
+                                back_populates="resource")
+
+
+class ResourceDescription(Base):
+    """What an entry offers, in one language (a family reads it after the entry's name).
+    ``origin`` "staff" (the file's description_<lang> column) or "machine"."""
+
+    __tablename__ = "resource_descriptions"
+    __table_args__ = (
+        UniqueConstraint("resource_id", "language"),
+        CheckConstraint("origin IN ('staff', 'machine')", name="origin"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(String(500))
+    origin: Mapped[str] = mapped_column(String(8), default="staff")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    resource = relationship("Resource", back_populates="descriptions")
 
 
 class ResourceRequest(Timestamped, Base):

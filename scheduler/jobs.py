@@ -51,10 +51,17 @@ def staff_translator():
 def translate_pending(limit: int = 50, db: Database | None = None,
                       translator=None) -> dict[str, int]:
     """English for staff: translate the newest inbound non-English messages that have none
-    (bot.staff_translation.translate_pending). Failures stay NULL; the admin page offers Retry."""
+    (bot.staff_translation.translate_pending; failures stay NULL, the admin page offers
+    Retry); then the event titles and resource descriptions still missing a language
+    (bot.district_text)."""
+    from bot.district_text import translate_missing
     from bot.staff_translation import translate_pending as run
 
-    return run(db or database(), translator or staff_translator(), limit=limit)
+    translator = translator or staff_translator()
+    result = run(db or database(), translator, limit=limit)
+    # Event titles and resource descriptions a failed import-time translation left behind.
+    translate_missing(db or database(), translator, limit=limit)
+    return result
 
 
 def nudges() -> int:

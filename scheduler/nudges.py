@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from bot.messages.render import format_clock, render
 from bot.outbox.enqueue import enqueue
-from models import AttendanceDay, Guardian, NonSchoolDay, OutboxMessage, School, Student
+from models import AttendanceDay, CalendarDay, Guardian, OutboxMessage, School, Student
 from models.base import utcnow
+from models.school import NO_SCHOOL_KINDS
 
 PRAISE_STREAKS = (5, 10, 20, 40)
 NUDGE_WINDOW = timedelta(minutes=10)  # a clock that was down a few minutes still nudges
@@ -34,9 +35,9 @@ def _enqueue_new(session: Session, key: str, guardian: Guardian, body: str, kind
 def is_school_day(session: Session, school: School, day: date) -> bool:
     if day.weekday() >= 5:
         return False
-    closed = session.scalar(select(NonSchoolDay.id).where(
-        NonSchoolDay.day == day,
-        or_(NonSchoolDay.school_id == school.id, NonSchoolDay.school_id.is_(None))))
+    closed = session.scalar(select(CalendarDay.id).where(
+        CalendarDay.day == day, CalendarDay.kind.in_(NO_SCHOOL_KINDS),
+        or_(CalendarDay.school_id == school.id, CalendarDay.school_id.is_(None))))
     return closed is None
 
 

@@ -238,7 +238,7 @@ def test_conversation_shows_media_and_family_records(client, session, world):
                                {"url": "javascript:alert(1)", "content_type": "text/html"}]))
     session.add(AbsenceReport(student_id=sofia.id, guardian_id=maria.id, day=date(2026, 9, 14),
                               kind="absence", reason="illness"))
-    event = Event(school_id=world["a"].id, title="Family Literacy Night", topic_key="literacy",
+    event = Event(school_id=world["a"].id, title="Family Literacy Night", code="literacy",
                   starts_at=utcnow() + timedelta(days=7))
     session.add(event)
     session.flush()

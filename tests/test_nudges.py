@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from bot.messages.render import render
-from models import AttendanceDay, Guardian, NonSchoolDay, OutboxMessage
+from models import AttendanceDay, CalendarDay, Guardian, OutboxMessage
 from scheduler.nudges import queue_nudges, queue_praise
 from tests.factories import make_family
 
@@ -42,10 +42,10 @@ def test_no_nudge_before_the_time_on_weekends_holidays_or_when_opted_out(app):
         guardian = family(s)
         assert queue_nudges(s, MONDAY_0646 - timedelta(minutes=5)) == 0
         assert queue_nudges(s, MONDAY_0646 - timedelta(days=1)) == 0  # Sunday
-        s.add(NonSchoolDay(school_id=None, day=date(2026, 11, 23), reason="holiday"))
+        s.add(CalendarDay(school_id=None, day=date(2026, 11, 23), kind="holiday"))
         s.flush()
         assert queue_nudges(s, MONDAY_0646) == 0
-        s.query(NonSchoolDay).delete()
+        s.query(CalendarDay).delete()
         guardian.opted_out = True
         s.flush()
         assert queue_nudges(s, MONDAY_0646) == 0

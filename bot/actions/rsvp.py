@@ -11,6 +11,7 @@ from rasa_sdk import Action
 from sqlalchemy import or_, select
 
 from bot.actions.family import database, latest_text, load_family, say
+from bot.events import event_title
 from bot.nlu.labels import RSVP_ANSWERS
 from bot.text.answers import yes_or_no
 from bot.text.rsvp_counts import parse_counts, wants_childcare
@@ -25,13 +26,15 @@ def _open_invitation(session, guardian_ids: list[int]) -> Rsvp | None:
     now = datetime.now(UTC)
     return session.scalar(
         select(Rsvp).join(Event)
-        .where(Rsvp.guardian_id.in_(guardian_ids), Event.starts_at >= now)
+        .where(Rsvp.guardian_id.in_(guardian_ids), Event.starts_at >= now,
+               Event.cancelled_at.is_(None))
         .order_by(Rsvp.created_at.desc(), Rsvp.id.desc())
     )
 
 
-def _event_vars(event: Event) -> dict:
-    return {"event": event.title, "date": {"date": event.starts_at.date().isoformat()}}
+def _event_vars(event: Event, language: str) -> dict:
+    return {"event": event_title(event, language),
+            "date": {"date": event.starts_at.date().isoformat()}}
 
 
 def answer_invitation(dispatcher, rsvp: Rsvp, answer: str, text: str, language: str) -> None:
@@ -48,12 +51,12 @@ def answer_invitation(dispatcher, rsvp: Rsvp, answer: str, text: str, language: 
     if answer == "no":
         say(dispatcher, "rsvp_no")
     elif answer == "maybe":
-        say(dispatcher, "rsvp_maybe", **_event_vars(event))
+        say(dispatcher, "rsvp_maybe", **_event_vars(event, language))
     elif rsvp.adults is not None or rsvp.children is not None:
         say(dispatcher, "rsvp_yes_counts", adults=rsvp.adults or 0,
-            children=rsvp.children or 0, **_event_vars(event))
+            children=rsvp.children or 0, **_event_vars(event, language))
     else:
-        say(dispatcher, "rsvp_yes", **_event_vars(event))
+        say(dispatcher, "rsvp_yes", **_event_vars(event, language))
     if answer != "no" and rsvp.needs_childcare and event.childcare:
         say(dispatcher, "rsvp_childcare")
 
@@ -112,7 +115,7 @@ class RsvpAction(Action):
         school = family.school
         events = list(session.scalars(
             select(Event)
-            .where(Event.starts_at >= datetime.now(UTC),
+            .where(Event.starts_at >= datetime.now(UTC), Event.cancelled_at.is_(None),
                    or_(Event.school_id == (school.id if school else None),
                        Event.school_id.is_(None)))
             .order_by(Event.starts_at).limit(UPCOMING_LIMIT)
@@ -121,6 +124,6 @@ class RsvpAction(Action):
             say(dispatcher, "events_none", school=family.school_name)
             return
         say(dispatcher, "events_upcoming", school=family.school_name,
-            events={"events": [{"title": e.title, "date": e.starts_at.date().isoformat()}
-                               for e in events]})
+            events={"events": [{"title": event_title(e, family.language),
+                                "date": e.starts_at.date().isoformat()} for e in events]})
 

@@ -6,18 +6,21 @@ import sys
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from bot.imports.csv_file import RowError
+from bot.imports.school_match import SchoolMatcher
 from bot.web.extensions import get_db
-from models import School, StaffUser
+from models import StaffUser
 
 staff_cli = AppGroup("staff", help="Staff logins.")
 
 
 @staff_cli.command("create")
 @click.argument("email")
-@click.option("--school", "schools", multiple=True, help="School code (repeatable).")
+@click.option("--school", "schools", multiple=True,
+              help="School code, name or alias (repeatable).")
 @click.option("--role", type=click.Choice(["district", "school"]), default="school")
 @click.option("--name", default="")
 @click.password_option(envvar="STAFF_PASSWORD")
@@ -27,13 +30,13 @@ def create(email: str, schools: tuple[str, ...], role: str, name: str, password:
         click.echo("a school-role login needs at least one --school CODE", err=True)
         sys.exit(2)
     with get_db().session() as session:
-        found = []
-        for code in schools:
-            school = session.scalar(select(School).where(func.lower(School.code) == code.lower()))
-            if school is None:
-                click.echo(f"unknown school code {code!r}", err=True)
+        found, matcher = [], SchoolMatcher(session)
+        for value in schools:
+            try:
+                found.append(matcher.find(value))
+            except RowError as exc:
+                click.echo(str(exc), err=True)
                 sys.exit(2)
-            found.append(school)
         user = session.scalar(select(StaffUser).where(StaffUser.email == email.lower()))
         if user is None:
             user = StaffUser(email=email.lower())

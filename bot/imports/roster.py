@@ -2,8 +2,8 @@
 
 Header: student_id,first_name,last_name,grade,school,guardian_name,guardian_phone,language,
 relationship, and optionally gender (F/M, female/male, girl/boy; anything else is left unset).
-School matched by name or code (case-insensitive); language as a code or an English name; phone
-in any common US format. Each row is applied in its own savepoint, so a bad
+School as any file names it (bot.imports.school_match); language as a code or an English name;
+phone in any common US format. Each row is applied in its own savepoint, so a bad
 row is reported with its line number and reason and the rest of the file is imported.
 Re-importing the same file changes nothing; an updated file updates in place.
 """
@@ -12,31 +12,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.imports.csv_file import ImportReport, RowError, read_rows
+from bot.imports.csv_file import ImportReport, RowError
+from bot.imports.rows import import_rows, set_fields
+from bot.imports.school_match import SchoolMatcher
 from bot.messages.languages import normalize_language
 from bot.opt_out import opted_out_since
 from bot.text.phones import InvalidPhone, to_e164
-from models import Guardian, School, Student, StudentGuardian
+from models import Guardian, Student, StudentGuardian
 
 COLUMNS = [
     "student_id", "first_name", "last_name", "grade", "school",
     "guardian_name", "guardian_phone", "language", "relationship",
 ]
-
-
-def _find_school(session: Session, value: str) -> School:
-    key = value.strip().lower()
-    if not key:
-        raise RowError("school is empty")
-    school = session.scalar(
-        select(School).where((func.lower(School.code) == key) | (func.lower(School.name) == key))
-    )
-    if school is None:
-        raise RowError(f"unknown school {value!r}")
-    return school
 
 
 GENDERS = {"f": "f", "female": "f", "girl": "f", "woman": "f", "m": "m", "male": "m",
@@ -47,16 +37,7 @@ def _gender(value: str | None) -> str | None:
     return GENDERS.get((value or "").strip().lower())
 
 
-def _set(obj, changes: dict) -> bool:
-    changed = False
-    for attr, value in changes.items():
-        if getattr(obj, attr) != value:
-            setattr(obj, attr, value)
-            changed = True
-    return changed
-
-
-def import_row(session: Session, row: dict[str, str]) -> str:
+def import_row(session: Session, row: dict[str, str], matcher: SchoolMatcher) -> str:
     """Apply one roster row; return "created", "updated" or "unchanged"; raise RowError."""
     sis_id = row["student_id"]
     if not sis_id:
@@ -72,7 +53,7 @@ def import_row(session: Session, row: dict[str, str]) -> str:
     language = normalize_language(row["language"] or "en")
     if language is None:
         raise RowError(f"unsupported language {row['language']!r}")
-    school = _find_school(session, row["school"])
+    school = matcher.find(row["school"])
 
     outcome = "unchanged"
     student = session.scalar(select(Student).where(Student.sis_id == sis_id))
@@ -84,7 +65,7 @@ def import_row(session: Session, row: dict[str, str]) -> str:
         student = Student(sis_id=sis_id, **fields)
         session.add(student)
         outcome = "created"
-    elif _set(student, fields):
+    elif set_fields(student, fields):
         outcome = "updated"
 
     guardian = session.scalar(
@@ -97,7 +78,7 @@ def import_row(session: Session, row: dict[str, str]) -> str:
             guardian.opted_out, guardian.opted_out_at = True, stopped
         session.add(guardian)
         outcome = "created" if outcome == "created" else "updated"
-    elif _set(guardian, {"language": language}) and outcome == "unchanged":
+    elif set_fields(guardian, {"language": language}) and outcome == "unchanged":
         outcome = "updated"
     session.flush()
 
@@ -108,7 +89,7 @@ def import_row(session: Session, row: dict[str, str]) -> str:
             relationship_label=row["relationship"],
         ))
         outcome = "created" if outcome == "created" else "updated"
-    elif _set(link, {"relationship_label": row["relationship"]}) and outcome == "unchanged":
+    elif set_fields(link, {"relationship_label": row["relationship"]}) and outcome == "unchanged":
         outcome = "updated"
     session.flush()
     return outcome
@@ -116,13 +97,5 @@ def import_row(session: Session, row: dict[str, str]) -> str:
 
 def import_roster(session: Session, path: str | Path) -> ImportReport:
     """Import a roster CSV; raises BadHeader when nothing can be read."""
-    report = ImportReport()
-    for line, row in read_rows(path, COLUMNS, report.rejected):
-        try:
-            with session.begin_nested():
-                outcome = import_row(session, row)
-        except RowError as exc:
-            report.rejected.append((line, str(exc)))
-            continue
-        setattr(report, outcome, getattr(report, outcome) + 1)
-    return report
+    matcher = SchoolMatcher(session)
+    return import_rows(session, path, COLUMNS, lambda row: import_row(session, row, matcher))

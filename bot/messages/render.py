@@ -121,7 +121,10 @@ def _value(value, code: str):
         fields = {k: row.get(k) or "" for k in ("name", "address", "url")}
         fields["phone"] = display(row.get("phone"))
         # Drop the ", " left by an empty field (e.g. no address) rather than show ", ,".
-        return line.format(**fields).replace(", ,", ",").replace(", .", ".").strip()
+        text = line.format(**fields).replace(", ,", ",").replace(", .", ".").strip()
+        # What the entry offers, in the family's language only (never another language's).
+        description = (row.get("descriptions") or {}).get(code, "").strip()
+        return f"{text} {description}" if description else text
     raise ValueError(f"unknown typed value {value!r}")
 
 

@@ -74,6 +74,8 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     "rsvp_no": _l("Thank you for letting us know. We hope to see you at a future event."),
     "rsvp_maybe": _l("Thank you! We hope you can come to {event} on {date}."),
     "events_upcoming": _l("Upcoming events at {school}: {events}"),
+    # An event whose title is not translated into the family's language yet (bot/events.py).
+    "event_unnamed": _l("our family event"),
     "events_none": _l("There are no upcoming events at {school} right now."),
     "resource_answer": _l(
         "{resource} We also let the family support staff know, and they will follow up."

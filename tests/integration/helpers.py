@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from uuid import uuid4
 from xml.etree import ElementTree
 
-from models import Event, Resource, Rsvp
+from models import Event, EventTitle, Resource, Rsvp
 from tests.factories import make_family, make_school, send_sms
 
 
@@ -21,6 +22,7 @@ class Family:
     def __init__(self, app, language="es", children=("Sofia",), phone="+19165550101",
                  name="Maria Lopez"):
         self.app = app
+        self.language = language
         self.phone = phone
         self.client = app.test_client()
         with app.extensions["db"].session() as s:
@@ -36,11 +38,13 @@ class Family:
 
     def invite(self, title="Ready, Set, Succeed!", days_ahead=3, childcare=True) -> int:
         with self.app.extensions["db"].session() as s:
-            event = Event(school_id=self.school_id, title=title, topic_key="rss",
+            event = Event(school_id=self.school_id, title=title, code=f"rss-{uuid4().hex[:8]}",
                           starts_at=datetime.now(UTC) + timedelta(days=days_ahead),
                           childcare=childcare)
             s.add(event)
             s.flush()
+            if self.language != "en":  # as staff would have it: the title in their language
+                s.add(EventTitle(event_id=event.id, language=self.language, text=title))
             s.add(Rsvp(event_id=event.id, guardian_id=self.guardian_id, answer="invited"))
             return event.id
 

@@ -1,0 +1,152 @@
+"""``flask events import FILE``: workshops and family nights.
+
+Header ``code,school,title,starts_at,ends_at,place,meal,childcare,audience,invite_days_before``
+(``code``, ``school``, ``title``, ``starts_at`` required), plus optional ``title_<lang>`` columns
+(``title_es``…) for titles staff have written themselves.
+
+- ``code``: the district's own id for the event; importing again updates it in place.
+- ``school``: as any file names it; blank = district-wide.
+- ``starts_at`` / ``ends_at``: ``2026-10-21 17:30``, ``2026-10-21T17:30`` or
+  ``10/21/2026 5:30 PM``, in the school's time zone.
+- ``meal``: dinner, lunch, snack… or blank; ``childcare``: yes/no.
+- ``audience``: ``school`` (every family of the school, the default), ``grade:K-3`` style
+  ranges, or ``tier:at_risk+`` (families of students at that tier or worse).
+- ``invite_days_before``: days before the event the invitation goes out (default 14).
+
+Titles are written in English. What a family reads is the title in its language: a
+``title_<lang>`` column, else a machine translation made once after the import
+(bot.district_text) and reviewable by staff. Changing the English title drops the machine
+translations, which are made again.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.imports.csv_file import ImportReport, RowError
+from bot.imports.rows import import_rows, set_fields
+from bot.imports.school_match import SchoolMatcher
+from bot.messages.languages import CODES
+from config import Config
+from models import Event, EventTitle
+from models.attendance import TIERS
+
+COLUMNS = ["code", "school", "title", "starts_at"]
+TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %I:%M %p",
+                "%m/%d/%Y %H:%M")
+GRADE = r"(?:tk|k|pk|\d{1,2})"
+AUDIENCE = re.compile(rf"^(?:school|grade:{GRADE}(?:-{GRADE})?|tier:(?:{'|'.join(TIERS)})\+?)$")
+YES, NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
+MAX_INVITE_DAYS = 60
+
+
+def parse_moment(value: str, column: str, timezone: str) -> datetime:
+    text = " ".join(value.strip().upper().split())
+    for fmt in TIME_FORMATS:
+        try:
+            local = datetime.strptime(text, fmt).replace(tzinfo=ZoneInfo(timezone))
+        except ValueError:
+            continue
+        return local.astimezone(UTC)  # stored in UTC, like every time in the database
+    raise RowError(f"{column} {value!r} is not a date and time like 2026-10-21 17:30")
+
+
+def parse_audience(value: str) -> str:
+    audience = value.strip().lower().replace(" ", "") or "school"
+    if not AUDIENCE.match(audience):
+        raise RowError(f"audience {value!r} is not school, grade:K-3 or tier:at_risk+")
+    return audience
+
+
+def _yes_no(value: str, column: str) -> bool:
+    text = value.strip().lower()
+    if text not in YES | NO:
+        raise RowError(f"{column} {value!r} is not yes or no")
+    return text in YES
+
+
+def _invite_days(value: str) -> int:
+    text = value.strip() or "14"
+    if not text.isdigit() or int(text) > MAX_INVITE_DAYS:
+        raise RowError(f"invite_days_before {value!r} is not a number of days (0-60)")
+    return int(text)
+
+
+def _staff_titles(session: Session, event: Event, row: dict[str, str]) -> bool:
+    """Store the row's title_<lang> columns; True when any title changed."""
+    changed = False
+    by_language = {t.language: t for t in event.titles}
+    for code in CODES:
+        text = row.get(f"title_{code}", "").strip()
+        if not text or code == "en":
+            continue
+        title = by_language.get(code)
+        if title is None:
+            event.titles.append(EventTitle(language=code, text=text[:300], origin="staff"))
+            changed = True
+        elif (title.text, title.origin) != (text, "staff"):
+            title.text, title.origin, title.reviewed_at = text[:300], "staff", None
+            changed = True
+    return changed
+
+
+def import_events(session: Session, path: str | Path) -> ImportReport:
+    matcher = SchoolMatcher(session)
+
+    def apply(row: dict[str, str]) -> str:
+        code, title = row["code"].strip(), row["title"].strip()
+        if not code:
+            raise RowError("code is empty")
+        if not title:
+            raise RowError("title is empty")
+        school = matcher.find(row["school"]) if row["school"].strip() else None
+        timezone = school.timezone if school else Config.DISTRICT_TIMEZONE
+        starts = parse_moment(row["starts_at"], "starts_at", timezone)
+        ends = parse_moment(row["ends_at"], "ends_at", timezone) \
+            if row.get("ends_at", "").strip() else None
+        if ends is not None and ends <= starts:
+            raise RowError("ends_at is not after starts_at")
+        fields = {
+            "school_id": school.id if school else None, "title": title[:200], "starts_at": starts,
+            "ends_at": ends, "place": row.get("place", "").strip()[:300],
+            "meal": row.get("meal", "").strip().lower()[:32],
+            "childcare": _yes_no(row.get("childcare", ""), "childcare"),
+            "audience": parse_audience(row.get("audience", "")),
+            "invite_days_before": _invite_days(row.get("invite_days_before", "")),
+        }
+        event = session.scalar(select(Event).where(Event.code == code))
+        if event is None:
+            event = Event(code=code, **fields)
+            session.add(event)
+            _staff_titles(session, event, row)
+            return "created"
+        retitled = event.title != fields["title"]
+        changed = set_fields(event, _comparable(event, fields))
+        if retitled:  # the old machine translations say the old title
+            event.titles[:] = [t for t in event.titles if t.origin == "staff"]
+        changed = _staff_titles(session, event, row) or changed
+        return "updated" if changed else "unchanged"
+
+    return import_rows(session, path, COLUMNS, apply)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored time, aware (SQLite returns UTC without its zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _comparable(event: Event, fields: dict) -> dict:
+    """SQLite hands UTC datetimes back without a zone: keep the stored value when the moment is
+    the same, so a re-import counts as unchanged."""
+    out = dict(fields)
+    for name in ("starts_at", "ends_at"):
+        old, new = getattr(event, name), fields[name]
+        if old is not None and new is not None and as_utc(old) == new:
+            out[name] = old
+    return out
