@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from admin.scope import school_ids, visible_conversations, visible_students
 from bot.messages.languages import LANGUAGES
+from bot.tiers import latest
 from models import (
     AbsenceReport,
     Conversation,
@@ -25,6 +26,7 @@ from models import (
     StaffUser,
     Student,
     StudentGuardian,
+    TierSnapshot,
 )
 from models.base import utcnow
 
@@ -263,6 +265,7 @@ class Family:
     absences: list[AbsenceReport] = field(default_factory=list)
     rsvps: list[Rsvp] = field(default_factory=list)
     requests: list[ResourceRequest] = field(default_factory=list)
+    standing: dict[int, TierSnapshot] = field(default_factory=dict)  # student id -> newest
 
 
 def family_panel(db: Session, staff: StaffUser, phone: str | None,
@@ -295,7 +298,8 @@ def family_panel(db: Session, staff: StaffUser, phone: str | None,
         request_query = request_query.where(or_(ResourceRequest.school_id.in_(ids),
                                                 ResourceRequest.school_id.is_(None)))
     return Family(guardians=guardians, children=children, absences=absences,
-                  rsvps=list(db.scalars(rsvp_query)), requests=list(db.scalars(request_query)))
+                  rsvps=list(db.scalars(rsvp_query)), requests=list(db.scalars(request_query)),
+                  standing=latest(db, child_ids))
 
 
 @dataclass

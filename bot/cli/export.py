@@ -1,11 +1,18 @@
-"""``flask export absences [--since DATE] [--until DATE]`` — CSV on stdout."""
+"""``flask export absences [--since DATE] [--until DATE]`` and ``flask export tiers [--as-of
+DATE] [--school CODE]`` — CSV on stdout."""
 
 from __future__ import annotations
+
+import csv
+import sys
 
 import click
 from flask.cli import AppGroup
 
 from bot.exports import export_absences
+from bot.imports.csv_file import RowError
+from bot.imports.school_match import SchoolMatcher
+from bot.tiers import EXPORT_COLUMNS, export_rows
 from bot.web.extensions import get_db
 
 export_cli = AppGroup("export", help="Exports for the attendance office.")
@@ -19,3 +26,22 @@ def absences(since, until) -> None:
     with get_db().session() as session:
         export_absences(session, click.get_text_stream("stdout"),
                         since.date() if since else None, until.date() if until else None)
+
+
+@export_cli.command("tiers")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--school", default=None, help="Only this school (code, name or alias).")
+def tiers(as_of, school) -> None:
+    """Every student's attendance rate and tier (newest snapshot on or before --as-of):
+    student_id,school,enrolled_days,absent_days,rate,tier,rate_last_20,tier_last_20."""
+    with get_db().session() as session:
+        school_id = None
+        if school:
+            try:
+                school_id = SchoolMatcher(session).find(school).id
+            except RowError as exc:
+                click.echo(str(exc), err=True)
+                sys.exit(2)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(export_rows(session, as_of.date() if as_of else None, school_id))

@@ -3,6 +3,9 @@ client and translator), built once at app start and shared by every route."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Flask, current_app
 
 from bot.clients.rasa import RasaClient
@@ -36,3 +39,8 @@ def get_rasa() -> RasaClient:
 
 def get_translator() -> Translator:
     return get_pipeline().translator
+
+
+def district_today() -> date:
+    """Today in the district's time zone (DISTRICT_TIMEZONE)."""
+    return datetime.now(ZoneInfo(current_app.config["DISTRICT_TIMEZONE"])).date()
