@@ -295,6 +295,8 @@ def test_resources_import_and_answers_in_the_familys_language(schools, app, runn
     assert find_resource(session, "clothing", None) is None  # that school's only
     again = run(runner, "resources", write(tmp_path, RESOURCES, "res.csv"))
     assert "0 created, 0 updated, 3 unchanged" in again.output
+    moved = RESOURCES.replace("1951 Bell Ave", "3333 3rd Ave")
+    assert "1 updated" in run(runner, "resources", write(tmp_path, moved, "r2.csv")).output
     assert session.scalar(select(func.count()).select_from(Resource)) == 3
 
 

@@ -122,7 +122,14 @@ def test_from_an_empty_database_files_to_export_tiers(app, runner, tmp_path, ses
                      f"{'yes' if i in (5, 6) else ''}")
         lines.append(f"S3,{day},{'T' if i < 4 else 'P'},")
     (tmp_path / "attendance.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    for noun in ("schools", "calendar", "roster"):
+    (tmp_path / "events.csv").write_text(
+        "code,school,title,starts_at,ends_at,place,meal,childcare,audience,invite_days_before\n"
+        "night,Bret Harte,Family Night,2026-10-21 17:30,2026-10-21 19:00,Gym,dinner,yes,"
+        "school,14\n", encoding="utf-8")
+    (tmp_path / "resources.csv").write_text(
+        "type,name,phone,address,hours,url,languages,school\n"
+        "food,Food Bank,9164561980,1951 Bell Ave,,,,\n", encoding="utf-8")
+    for noun in ("schools", "calendar", "events", "resources", "roster"):
         result = runner.invoke(args=[noun, "import", str(tmp_path / f"{noun}.csv")])
         assert result.exit_code == 0, result.output
     result = runner.invoke(args=["attendance", "import", str(tmp_path / "attendance.csv"),

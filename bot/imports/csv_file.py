@@ -63,6 +63,10 @@ def read_rows(path: str | Path, required: list[str],
     missing = [c for c in required if c not in header]
     if missing:
         raise BadHeader(f"missing column(s): {', '.join(missing)}")
+    if not any('"' in line for line in lines):
+        # No quotes anywhere (most SIS exports): every line is one record; read them in one go.
+        yield from _unquoted(lines, header)
+        return
     index = 1
     while index < len(lines):
         line_number, end = index + 1, index
@@ -84,6 +88,16 @@ def read_rows(path: str | Path, required: list[str],
         if len(values) < len(header):
             values = values + [""] * (len(header) - len(values))
         yield line_number, {k: v.strip() for k, v in zip(header, values, strict=False)}
+
+
+def _unquoted(lines: list[str], header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    width = len(header)
+    for number, values in enumerate(csv.reader(lines[1:]), start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) < width:
+            values = values + [""] * (width - len(values))
+        yield number, {k: v.strip() for k, v in zip(header, values, strict=False)}
 
 
 def _record(chunk: str) -> list[str] | None:
