@@ -1,35 +1,37 @@
 """``flask demo seed``: the demo district from the files in ``demo/`` (schools, calendar,
-events, resources, roster), plus a simulated term of attendance and two staff logins.
+events, resources, roster), plus a simulated term of attendance, its tiers and two staff logins.
 
-The district's data is data: it lives in ``demo/*.csv`` in the formats a district uses, and the
-roster goes through the real roster importer. Deterministic (fixed random seed), so two machines
+The district's data is data: ``demo/*.csv`` in the formats a district uses, each loaded by the
+same importer as ``flask <noun> import``. Deterministic (fixed random seed), so two machines
 show the same demo. Seeding only happens on an empty database; ``seed()`` returns False and
 changes nothing otherwise.
 """
 
 from __future__ import annotations
 
-import csv
 import random
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
+from bot.imports.calendar import import_calendar
+from bot.imports.events import import_events
+from bot.imports.resources import import_resources
 from bot.imports.roster import import_roster
+from bot.imports.schools import import_schools
+from bot.tiers import compute_tiers
 from config import ROOT
 from models import (
     AttendanceDay,
-    Event,
+    CalendarDay,
     Guardian,
-    NonSchoolDay,
-    Resource,
     School,
     StaffUser,
     Student,
 )
+from models.school import NO_SCHOOL_KINDS
 
 DEMO_DIR = ROOT / "demo"
 DEMO_PASSWORD = "showup-demo"
@@ -39,77 +41,22 @@ NUDGE_TIME = time(6, 45)
 
 
 class DemoDataError(RuntimeError):
-    """A demo file has a row the seed cannot load (the files ship with the code)."""
+    """A demo file has a row the importers reject (the files ship with the code)."""
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DEMO_DIR / name).open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _hm(value: str) -> time:
-    hour, minute = value.split(":")
-    return time(int(hour), int(minute))
-
-
-def _days(value: str) -> list[date]:
-    """"2026-11-26" or a range "2026-11-26..2026-11-27"."""
-    first, _, last = value.partition("..")
-    start, end = date.fromisoformat(first), date.fromisoformat(last or first)
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
-
-
-def _seed_schools(session: Session) -> dict[str, School]:
-    schools = {}
-    for row in _rows("schools.csv"):
-        schools[row["code"]] = School(
-            code=row["code"], name=row["name"], phone=row["phone"] or None,
-            address=row["address"] or None, start_time=_hm(row["start_time"]),
-            end_time=_hm(row["end_time"]) if row.get("end_time") else None,
-            timezone=row["timezone"])
-        session.add(schools[row["code"]])
-    session.flush()
-    return schools
-
-
-def _seed_calendar(session: Session, schools: dict[str, School]) -> set[date]:
-    closed = set()
-    for row in _rows("calendar.csv"):
-        school = schools[row["school"]] if row["school"] else None
-        for day in _days(row["date"]):
-            session.add(NonSchoolDay(school_id=school.id if school else None, day=day,
-                                     reason=row["note"]))
-            if school is None:
-                closed.add(day)
-    return closed
-
-
-def _seed_events(session: Session, schools: dict[str, School]) -> None:
-    for row in _rows("events.csv"):
-        school = schools[row["school"]]
-        tz = ZoneInfo(school.timezone)
-        starts = datetime.fromisoformat(row["starts_at"]).replace(tzinfo=tz)
-        ends = datetime.fromisoformat(row["ends_at"]).replace(tzinfo=tz)
-        session.add(Event(
-            school_id=school.id, title=row["title"], topic_key=row["code"], starts_at=starts,
-            duration_minutes=int((ends - starts).total_seconds() // 60),
-            location=row["place"], childcare=row["childcare"].lower() in ("yes", "true", "1"),
-            dinner=bool(row["meal"])))
-
-
-def _seed_resources(session: Session, schools: dict[str, School]) -> None:
-    for row in _rows("resources.csv"):
-        school = schools[row["school"]] if row["school"] else None
-        session.add(Resource(
-            key=row["key"], resource_type=row["type"], name=row["name"],
-            phone=row["phone"] or None, address=row["address"] or None, url=row["url"] or None,
-            school_id=school.id if school else None))
-
-
-def _seed_roster(session: Session, rng: random.Random) -> None:
-    report = import_roster(session, DEMO_DIR / "roster.csv")
+def _load(session: Session, importer, name: str) -> None:
+    """One demo file through the same importer a district uses."""
+    report = importer(session, DEMO_DIR / name)
     if report.rejected:
-        raise DemoDataError(f"demo/roster.csv rejected rows: {report.rejected}")
+        raise DemoDataError(f"demo/{name} rejected rows: {report.rejected}")
+
+
+def _closed_days(session: Session) -> set[date]:
+    return set(session.scalars(select(CalendarDay.day).where(
+        CalendarDay.school_id.is_(None), CalendarDay.kind.in_(NO_SCHOOL_KINDS))))
+
+
+def _nudge_opt_ins(session: Session, rng: random.Random) -> None:
     # Half the demo families asked for the morning wake-up text.
     for guardian in session.scalars(select(Guardian).order_by(Guardian.id)):
         if rng.random() < 0.5:
@@ -161,14 +108,18 @@ def seed(session: Session, today: date | None = None) -> bool:
     """Fill an empty database with the demo; return False (and do nothing) if it has schools."""
     if session.scalar(select(func.count()).select_from(School)):
         return False
+    today = today or date.today()
     rng = random.Random(2026)
-    schools = _seed_schools(session)
-    closed = _seed_calendar(session, schools)
-    _seed_events(session, schools)
-    _seed_resources(session, schools)
-    _seed_roster(session, rng)
+    for importer, name in ((import_schools, "schools.csv"), (import_calendar, "calendar.csv"),
+                           (import_events, "events.csv"), (import_resources, "resources.csv"),
+                           (import_roster, "roster.csv")):
+        _load(session, importer, name)
+    _nudge_opt_ins(session, rng)
     session.flush()
-    _seed_attendance(session, rng, today or date.today(), closed)
-    _seed_staff(session, schools)
+    _seed_attendance(session, rng, today, _closed_days(session))
+    session.flush()
+    compute_tiers(session, today - timedelta(days=1))
+    _seed_staff(session, {s.code: s for s in session.scalars(select(School).order_by(
+        School.code))})
     session.flush()
     return True
