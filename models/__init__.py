@@ -8,7 +8,7 @@ from models.base import Base
 from models.conversation import Conversation, Message
 from models.event import Event, EventTitle, Rsvp
 from models.guardian import Guardian
-from models.heartbeat import Heartbeat
+from models.heartbeat import ClockLease, Heartbeat
 from models.opt_out import PhoneOptOut
 from models.outbox import OutboxMessage
 from models.resource import Resource, ResourceDescription, ResourceRequest
@@ -17,7 +17,8 @@ from models.staff import StaffUser, staff_schools
 from models.student import Student, StudentGuardian
 
 __all__ = [
-    "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "CalendarDay", "Conversation",
+    "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "CalendarDay", "ClockLease",
+    "Conversation",
     "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "PhoneOptOut",
     "Resource", "ResourceDescription", "ResourceRequest", "Rsvp", "School", "StaffUser",
     "Student", "StudentGuardian", "TierSnapshot", "staff_schools",

@@ -1,4 +1,5 @@
-"""Liveness heartbeats written by long-running processes (the clock), read by /healthz."""
+"""Liveness heartbeats written by long-running processes (the clock), read by /healthz, and the
+clock's lease (one active clock at a time)."""
 
 from __future__ import annotations
 
@@ -15,3 +16,15 @@ class Heartbeat(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     beat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ClockLease(Base):
+    """Which clock process is active, on SQLite (PostgreSQL uses an advisory lock instead):
+    the holder renews ``expires_at``; a standby takes over once it has passed
+    (scheduler.lock)."""
+
+    __tablename__ = "clock_leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

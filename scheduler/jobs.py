@@ -1,9 +1,17 @@
-"""Job functions run by the clock. Each builds what it needs from the environment's config."""
+"""Job functions run by the clock (scheduler.registry lists them with their triggers).
+
+Each takes ``at`` (the moment to run as of; default now) and ``db`` (default: the clock's own,
+from DATABASE_URL), so ``flask scheduler run JOB --at …`` and the tests run exactly what the
+clock runs. Outreach jobs return a bot.outreach.results.JobResult.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
+from bot.outreach.results import JobResult
 from config import Config
 from models import Heartbeat
 from models.base import utcnow
@@ -15,14 +23,15 @@ def database() -> Database:
     return Database(Config.DATABASE_URL)
 
 
-def heartbeat(name: str = "clock") -> None:
+def heartbeat(name: str = "clock", at: datetime | None = None, db: Database | None = None
+              ) -> None:
     """Record that the clock is alive (read by /healthz)."""
-    with database().session() as session:
+    with (db or database()).session() as session:
         beat = session.get(Heartbeat, name)
         if beat is None:
-            session.add(Heartbeat(name=name, beat_at=utcnow()))
+            session.add(Heartbeat(name=name, beat_at=at or utcnow()))
         else:
-            beat.beat_at = utcnow()
+            beat.beat_at = at or utcnow()
 
 
 @lru_cache(maxsize=1)
@@ -33,11 +42,14 @@ def outbox_transport():
     return build_transport(Config)
 
 
-def drain_outbox() -> dict[str, int]:
+def outbox(at: datetime | None = None, db: Database | None = None) -> dict[str, int]:
     """Send the outbox messages that are due (bot.outbox.sender.drain); returns its counts."""
     from bot.outbox.sender import drain
 
-    return drain(database(), outbox_transport())
+    return drain(db or database(), outbox_transport(), now=at)
+
+
+drain_outbox = outbox  # the name the clock's job store used before
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +60,8 @@ def staff_translator():
     return Translator.from_config(Config)
 
 
-def translate_pending(limit: int = 50, db: Database | None = None,
-                      translator=None) -> dict[str, int]:
+def translations(at: datetime | None = None, db: Database | None = None, limit: int = 50,
+                 translator=None) -> dict[str, int]:
     """English for staff: translate the newest inbound non-English messages that have none
     (bot.staff_translation.translate_pending; failures stay NULL, the admin page offers
     Retry); then the event titles and resource descriptions still missing a language
@@ -57,28 +69,47 @@ def translate_pending(limit: int = 50, db: Database | None = None,
     from bot.district_text import translate_missing
     from bot.staff_translation import translate_pending as run
 
-    translator = translator or staff_translator()
-    result = run(db or database(), translator, limit=limit)
-    # Event titles and resource descriptions a failed import-time translation left behind.
-    translate_missing(db or database(), translator, limit=limit)
+    db, translator = db or database(), translator or staff_translator()
+    result = run(db, translator, limit=limit)
+    translate_missing(db, translator, limit=limit)
     return result
 
 
-def nudges() -> int:
-    """Queue the wake-up nudges due now (scheduler.nudges.queue_nudges)."""
-    from scheduler.nudges import queue_nudges
-
-    with database().session() as session:
-        return queue_nudges(session)
+def translate_pending(limit: int = 50, db: Database | None = None,
+                      translator=None) -> dict[str, int]:
+    """The translations job under the name the tests and older job stores use."""
+    return translations(db=db, limit=limit, translator=translator)
 
 
-def praise() -> int:
-    """Queue today's attendance-streak praise (scheduler.nudges.queue_praise), in the
+def nudges(at: datetime | None = None, db: Database | None = None) -> JobResult:
+    """Queue the wake-up nudges due now (bot.outreach.nudges.queue_nudges)."""
+    from bot.outreach.nudges import queue_nudges
+
+    with (db or database()).session() as session:
+        return JobResult(queued=queue_nudges(session, at or utcnow()))
+
+
+def praise(at: datetime | None = None, db: Database | None = None) -> JobResult:
+    """Queue today's attendance-streak praise (bot.outreach.nudges.queue_praise), in the
     district's time zone: runs in the afternoon, after the day's attendance is imported."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
+    from bot.outreach.nudges import queue_praise
 
-    from scheduler.nudges import queue_praise
+    day = (at or utcnow()).astimezone(ZoneInfo(Config.DISTRICT_TIMEZONE)).date()
+    with (db or database()).session() as session:
+        return JobResult(queued=queue_praise(session, day))
 
-    with database().session() as session:
-        return queue_praise(session, datetime.now(ZoneInfo(Config.DISTRICT_TIMEZONE)).date())
+
+def invitations(at: datetime | None = None, db: Database | None = None) -> JobResult:
+    """Event invitations whose day has come (bot.outreach.invitations)."""
+    from bot.outreach.invitations import queue_invitations
+
+    with (db or database()).session() as session:
+        return queue_invitations(session, at or utcnow())
+
+
+def reminders(at: datetime | None = None, db: Database | None = None) -> JobResult:
+    """Reminders the day before an event (bot.outreach.invitations)."""
+    from bot.outreach.invitations import queue_reminders
+
+    with (db or database()).session() as session:
+        return queue_reminders(session, at or utcnow())

@@ -545,8 +545,8 @@ def test_translate_pending_job_through_googletrans_on_a_local_server(app, sessio
 def test_the_clock_runs_the_translation_job_every_30_seconds():
     from scheduler.__main__ import build_scheduler
 
-    job = build_scheduler().get_job("translate")
-    assert job.func_ref == "scheduler.jobs:translate_pending"
+    job = build_scheduler().get_job("translations")
+    assert job.func_ref == "scheduler.jobs:translations"
     assert job.trigger.interval == timedelta(seconds=30)
 
 

@@ -18,7 +18,7 @@ def _modules_loaded_by(code: str) -> set[str]:
 
 def test_the_clock_does_not_import_the_admin_blueprint():
     loaded = _modules_loaded_by(
-        "import scheduler.__main__, scheduler.jobs, scheduler.nudges, bot.staff_translation, "
+        "import scheduler.__main__, scheduler.jobs, bot.outreach.nudges, bot.staff_translation, "
         "bot.outbox.sender, bot.outbox.transports")
     assert "scheduler.jobs" in loaded
     assert not {m for m in loaded if m == "admin" or m.startswith("admin.")}

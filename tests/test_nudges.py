@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from bot.messages.render import render
+from bot.outreach.nudges import queue_nudges, queue_praise
 from models import AttendanceDay, CalendarDay, Guardian, OutboxMessage
-from scheduler.nudges import queue_nudges, queue_praise
 from tests.factories import make_family
 
 # Monday 2026-11-23, 06:46 in Sacramento (UTC-8).

@@ -438,7 +438,7 @@ def test_clock_runs_the_outbox_every_five_seconds():
     from scheduler.__main__ import build_scheduler
 
     job = build_scheduler().get_job("outbox")
-    assert job is not None and job.func_ref == "scheduler.jobs:drain_outbox"
+    assert job is not None and job.func_ref == "scheduler.jobs:outbox"
     assert job.trigger.interval == timedelta(seconds=5)
 
 
