@@ -81,3 +81,4 @@ class Rsvp(Timestamped, Base):
     needs_childcare: Mapped[bool | None] = mapped_column(Boolean)
 
     event = relationship("Event")
+    guardian = relationship("Guardian")

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from bot.imports.csv_file import RowError
 from bot.imports.school_match import SchoolMatcher, normalized
+from bot.outreach.nudges import is_school_day
 from models import CalendarDay, School
-from scheduler.nudges import is_school_day
 
 SCHOOLS = (
     "code,name,aliases,timezone,start_time,phone,address\n"

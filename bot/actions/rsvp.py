@@ -1,7 +1,8 @@
 """action_rsvp: answer the family's most recent open invitation (yes / no / maybe, adults,
 children, childcare). A later "actually we can't" updates the same RSVP. With no open
-invitation, list the upcoming events at the family's school. A bare yes/no right after an
-invitation, whatever the model made of it, is the RSVP too (``answer_in_context``)."""
+invitation: when the school has exactly one event in the next two weeks, ask whether they mean
+it; otherwise list the upcoming events. A bare yes/no right after an invitation, whatever the
+model made of it, is the RSVP too (``answer_in_context``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import or_, select
 from bot.actions.family import database, latest_text, load_family, say
 from bot.events import event_title
 from bot.nlu.labels import RSVP_ANSWERS
+from bot.outreach.invitations import event_vars, only_upcoming_event
 from bot.text.answers import yes_or_no
 from bot.text.rsvp_counts import parse_counts, wants_childcare
 from models import Event, Rsvp
@@ -32,11 +34,6 @@ def _open_invitation(session, guardian_ids: list[int]) -> Rsvp | None:
     )
 
 
-def _event_vars(event: Event, language: str) -> dict:
-    return {"event": event_title(event, language),
-            "date": {"date": event.starts_at.date().isoformat()}}
-
-
 def answer_invitation(dispatcher, rsvp: Rsvp, answer: str, text: str, language: str) -> None:
     """Store the family's answer (and any headcounts, childcare) and confirm it."""
     adults, children = parse_counts(text, language)
@@ -51,12 +48,12 @@ def answer_invitation(dispatcher, rsvp: Rsvp, answer: str, text: str, language: 
     if answer == "no":
         say(dispatcher, "rsvp_no")
     elif answer == "maybe":
-        say(dispatcher, "rsvp_maybe", **_event_vars(event, language))
+        say(dispatcher, "rsvp_maybe", **event_vars(event, language))
     elif rsvp.adults is not None or rsvp.children is not None:
         say(dispatcher, "rsvp_yes_counts", adults=rsvp.adults or 0,
-            children=rsvp.children or 0, **_event_vars(event, language))
+            children=rsvp.children or 0, **event_vars(event, language))
     else:
-        say(dispatcher, "rsvp_yes", **_event_vars(event, language))
+        say(dispatcher, "rsvp_yes", **event_vars(event, language))
     if answer != "no" and rsvp.needs_childcare and event.childcare:
         say(dispatcher, "rsvp_childcare")
 
@@ -105,11 +102,24 @@ class RsvpAction(Action):
             family = load_family(session, tracker)
             rsvp = _open_invitation(session, [g.id for g in family.guardians])
             if rsvp is None:
-                self._list_events(dispatcher, session, family)
+                self._no_invitation(dispatcher, session, family)
                 return []
             answer = stated_answer(tracker, family.language) or "yes"
             answer_invitation(dispatcher, rsvp, answer, latest_text(tracker), family.language)
         return []
+
+    def _no_invitation(self, dispatcher, session, family) -> None:
+        """No open invitation: if the school has exactly one event in the next two weeks, ask
+        whether they mean it (and open its RSVP, so "yes" is recorded); else list them."""
+        event = only_upcoming_event(session, family.school, datetime.now(UTC))
+        if event is None or not family.guardians:
+            self._list_events(dispatcher, session, family)
+            return
+        for guardian in family.guardians:
+            if session.scalar(select(Rsvp.id).where(Rsvp.event_id == event.id,
+                                                    Rsvp.guardian_id == guardian.id)) is None:
+                session.add(Rsvp(event_id=event.id, guardian_id=guardian.id, answer="invited"))
+        say(dispatcher, "rsvp_confirm_event", **event_vars(event, family.language))
 
     def _list_events(self, dispatcher, session, family) -> None:
         school = family.school
@@ -125,5 +135,6 @@ class RsvpAction(Action):
             return
         say(dispatcher, "events_upcoming", school=family.school_name,
             events={"events": [{"title": event_title(e, family.language),
-                                "date": e.starts_at.date().isoformat()} for e in events]})
+                                "date": event_vars(e, family.language)["date"]["date"]}
+                               for e in events]})
 

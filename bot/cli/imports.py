@@ -11,6 +11,7 @@ import sys
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from bot.district_text import translate_missing
 from bot.imports.attendance import import_attendance
@@ -20,8 +21,10 @@ from bot.imports.events import import_events
 from bot.imports.resources import import_resources
 from bot.imports.roster import import_roster
 from bot.imports.schools import import_schools
+from bot.outreach.invitations import cancel_event
 from bot.tiers import compute_tiers
 from bot.web.extensions import district_today, get_db, get_translator
+from models import Event
 
 schools_cli = AppGroup("schools", help="The district's schools.")
 calendar_cli = AppGroup("calendar", help="The school calendar (CSV or .ics).")
@@ -75,6 +78,19 @@ def events_import(path: str) -> None:
     """Import or update events: code,school,title,starts_at,ends_at,place,meal,childcare,
     audience,invite_days_before (and title_<lang>)."""
     _run(import_events, path, translate=True)
+
+
+@events_cli.command("cancel")
+@click.argument("code")
+def events_cancel(code: str) -> None:
+    """Cancel an event and text the families who said yes or maybe."""
+    with get_db().session() as session:
+        event = session.scalar(select(Event).where(Event.code == code))
+        if event is None:
+            click.echo(f"no event with code {code!r}", err=True)
+            sys.exit(2)
+        for line in cancel_event(session, event).lines():
+            click.echo(line)
 
 
 @resources_cli.command("import")

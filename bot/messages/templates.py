@@ -124,6 +124,25 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "You are invited: {event} at {school} on {date} at {time}. Reply YES, NO or MAYBE, and "
         "tell us how many adults and children will come."
     ),
+    # Sent with the invitation, each when it applies (bot/outreach/invitations.py).
+    "invitation_place": _l("Place: {place}."),
+    "meal_dinner": _l("Dinner is included."),
+    "meal_lunch": _l("Lunch is included."),
+    "meal_breakfast": _l("Breakfast is included."),
+    "meal_other": _l("Food is included."),
+    "invitation_childcare": _l("Free childcare: tell us if you need it."),
+    "reminder": _l(
+        "Reminder: {event} is tomorrow, {date} at {time}. We saved {adults} adult(s) and "
+        "{children} child(ren) for you. See you there!"
+    ),
+    "reminder_childcare": _l("Childcare is ready for your children."),
+    "event_cancelled": _l(
+        "We are sorry: {event} on {date} is cancelled. We hope to see you at the next one."
+    ),
+    "rsvp_confirm_event": _l(
+        "Do you mean {event} on {date} at {time}? Reply YES and tell us how many adults and "
+        "children will come."
+    ),
     "chat_link": _l("Chat with {school} here: {url}"),
     "verification_code": _l("Your {school} chat code is {code}. It expires in 10 minutes."),
     "list_separator": _l(", "),
