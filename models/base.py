@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -27,3 +27,13 @@ class Base(DeclarativeBase):
 
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LanguageText:
+    """A text families read, in one language: typed by staff (``origin`` "staff") or
+    machine-translated from the staff's English ("machine"); ``reviewed_at`` is set when staff
+    checked a machine translation. Event titles and resource descriptions use it."""
+
+    language: Mapped[str] = mapped_column(String(8))
+    origin: Mapped[str] = mapped_column(String(8), default="staff")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, Timestamped
+from models.base import Base, LanguageText, Timestamped
 
 AUDIENCE_DEFAULT = "school"  # every family of the school; "grade:K-3"; "tier:at_risk+"
 
@@ -44,10 +44,8 @@ class Event(Timestamped, Base):
     titles = relationship("EventTitle", cascade="all, delete-orphan", back_populates="event")
 
 
-class EventTitle(Base):
-    """An event's title in one language. ``origin`` "staff" (typed or imported) or "machine"
-    (translated once when the event was saved); ``reviewed_at`` is set when staff checked a
-    machine translation."""
+class EventTitle(LanguageText, Base):
+    """An event's title in one language (models.base.LanguageText)."""
 
     __tablename__ = "event_titles"
     __table_args__ = (
@@ -57,10 +55,7 @@ class EventTitle(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    language: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(String(300))
-    origin: Mapped[str] = mapped_column(String(8), default="staff")
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     event = relationship("Event", back_populates="titles")
 

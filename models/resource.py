@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, Timestamped
+from models.base import Base, LanguageText, Timestamped
 
 
 class Resource(Base):
@@ -31,9 +29,9 @@ class Resource(Base):
                                 back_populates="resource")
 
 
-class ResourceDescription(Base):
-    """What an entry offers, in one language (a family reads it after the entry's name).
-    ``origin`` "staff" (the file's description_<lang> column) or "machine"."""
+class ResourceDescription(LanguageText, Base):
+    """What an entry offers, in one language (models.base.LanguageText); a family reads it
+    after the entry's name."""
 
     __tablename__ = "resource_descriptions"
     __table_args__ = (
@@ -43,10 +41,7 @@ class ResourceDescription(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"))
-    language: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(String(500))
-    origin: Mapped[str] = mapped_column(String(8), default="staff")
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     resource = relationship("Resource", back_populates="descriptions")
 

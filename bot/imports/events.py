@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.imports.csv_file import ImportReport, RowError
-from bot.imports.rows import import_rows, set_fields
+from bot.imports.rows import import_rows, set_fields, staff_texts
 from bot.imports.school_match import SchoolMatcher
 from bot.messages.languages import CODES
 from config import Config
@@ -78,22 +78,10 @@ def _invite_days(value: str) -> int:
     return int(text)
 
 
-def _staff_titles(session: Session, event: Event, row: dict[str, str]) -> bool:
-    """Store the row's title_<lang> columns; True when any title changed."""
-    changed = False
-    by_language = {t.language: t for t in event.titles}
-    for code in CODES:
-        text = row.get(f"title_{code}", "").strip()
-        if not text or code == "en":
-            continue
-        title = by_language.get(code)
-        if title is None:
-            event.titles.append(EventTitle(language=code, text=text[:300], origin="staff"))
-            changed = True
-        elif (title.text, title.origin) != (text, "staff"):
-            title.text, title.origin, title.reviewed_at = text[:300], "staff", None
-            changed = True
-    return changed
+def _staff_titles(event: Event, row: dict[str, str]) -> bool:
+    """The row's title_<lang> columns (English is the title itself)."""
+    return staff_texts(event.titles, EventTitle, row, "title",
+                       tuple(c for c in CODES if c != "en"), 300)
 
 
 def import_events(session: Session, path: str | Path) -> ImportReport:
@@ -124,13 +112,13 @@ def import_events(session: Session, path: str | Path) -> ImportReport:
         if event is None:
             event = Event(code=code, **fields)
             session.add(event)
-            _staff_titles(session, event, row)
+            _staff_titles(event, row)
             return "created"
         retitled = event.title != fields["title"]
         changed = set_fields(event, _comparable(event, fields))
         if retitled:  # the old machine translations say the old title
             event.titles[:] = [t for t in event.titles if t.origin == "staff"]
-        changed = _staff_titles(session, event, row) or changed
+        changed = _staff_titles(event, row) or changed
         return "updated" if changed else "unchanged"
 
     return import_rows(session, path, COLUMNS, apply)

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.imports.csv_file import ImportReport, RowError
-from bot.imports.rows import import_rows, set_fields
+from bot.imports.rows import import_rows, set_fields, staff_texts
 from bot.imports.school_match import SchoolMatcher, normalized
 from bot.messages.languages import CODES
 from bot.nlu.labels import RESOURCE_TYPES
@@ -62,25 +62,13 @@ def _descriptions(resource: Resource, row: dict[str, str]) -> bool:
     """Store the row's description_<lang> columns as staff text; a changed English description
     drops the machine translations made from it. True when anything changed."""
     changed = False
-    by_language = {d.language: d for d in resource.descriptions}
     english = row.get("description_en", "").strip()
-    old_english = by_language.get("en")
+    old_english = next((d for d in resource.descriptions if d.language == "en"), None)
     if old_english is not None and english != old_english.text:
         resource.descriptions[:] = [d for d in resource.descriptions if d.origin == "staff"]
-        by_language = {d.language: d for d in resource.descriptions}
         changed = True
-    for code in CODES:
-        text = row.get(f"description_{code}", "").strip()
-        if not text:
-            continue
-        current = by_language.get(code)
-        if current is None:
-            resource.descriptions.append(ResourceDescription(language=code, text=text[:500]))
-            changed = True
-        elif (current.text, current.origin) != (text, "staff"):
-            current.text, current.origin, current.reviewed_at = text[:500], "staff", None
-            changed = True
-    return changed
+    return staff_texts(resource.descriptions, ResourceDescription, row, "description", CODES,
+                       500) or changed
 
 
 def import_resources(session: Session, path: str | Path) -> ImportReport:

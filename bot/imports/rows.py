@@ -36,3 +36,24 @@ def set_fields(obj, changes: dict) -> bool:
             setattr(obj, attr, value)
             changed = True
     return changed
+
+
+def staff_texts(existing: list, make, row: dict[str, str], prefix: str,
+                languages: tuple[str, ...], limit: int) -> bool:
+    """Store the row's ``<prefix>_<lang>`` columns (``title_es``…) as staff texts in
+    ``existing`` (an EventTitle / ResourceDescription list; ``make`` builds a new one). True
+    when anything changed."""
+    changed = False
+    by_language = {t.language: t for t in existing}
+    for code in languages:
+        text = row.get(f"{prefix}_{code}", "").strip()[:limit]
+        if not text:
+            continue
+        current = by_language.get(code)
+        if current is None:
+            existing.append(make(language=code, text=text, origin="staff"))
+            changed = True
+        elif (current.text, current.origin) != (text, "staff"):
+            current.text, current.origin, current.reviewed_at = text, "staff", None
+            changed = True
+    return changed

@@ -128,6 +128,13 @@ def _open_rsvps(session: Session, event: Event, guardians: list[Guardian]) -> No
                       "created_at": utcnow()} for g in guardians])
 
 
+def _coming_events(session: Session, now: datetime) -> list[Event]:
+    """Events not cancelled that have not started yet."""
+    return list(session.scalars(select(Event).where(
+        Event.cancelled_at.is_(None), Event.starts_at > now)
+        .options(selectinload(Event.titles), selectinload(Event.school)).order_by(Event.id)))
+
+
 def invitation_day(event: Event):
     local = _utc(event.starts_at).astimezone(_zone(event))
     return local.date() - timedelta(days=event.invite_days_before)
@@ -136,10 +143,7 @@ def invitation_day(event: Event):
 def queue_invitations(session: Session, now: datetime | None = None) -> JobResult:
     now = now or utcnow()
     result = JobResult()
-    events = session.scalars(select(Event).where(
-        Event.cancelled_at.is_(None), Event.starts_at > now)
-        .options(selectinload(Event.titles), selectinload(Event.school)).order_by(Event.id))
-    for event in events:
+    for event in _coming_events(session, now):
         if now.astimezone(_zone(event)).date() < invitation_day(event):
             continue
         for phone, guardians in families(session, audience_students(session, event)).items():
@@ -162,10 +166,7 @@ def queue_invitations(session: Session, now: datetime | None = None) -> JobResul
 def queue_reminders(session: Session, now: datetime | None = None) -> JobResult:
     now = now or utcnow()
     result = JobResult()
-    events = session.scalars(select(Event).where(
-        Event.cancelled_at.is_(None), Event.starts_at > now)
-        .options(selectinload(Event.titles), selectinload(Event.school)).order_by(Event.id))
-    for event in events:
+    for event in _coming_events(session, now):
         local_start = _utc(event.starts_at).astimezone(_zone(event))
         if now.astimezone(_zone(event)).date() != local_start.date() - timedelta(days=1):
             continue
