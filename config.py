@@ -48,6 +48,8 @@ class Config:
     TRUST_PROXY = _bool("TRUST_PROXY", False)
     SMS_TRANSPORT = os.environ.get("SMS_TRANSPORT", "")  # "console" | "twilio" | "" = auto
     QUIET_HOURS = os.environ.get("QUIET_HOURS", "20:00-07:00")
+    # The wake-up text's time for a family that said yes without naming one.
+    NUDGE_DEFAULT_TIME = os.environ.get("NUDGE_DEFAULT_TIME", "06:45")
     DISTRICT_TIMEZONE = os.environ.get("DISTRICT_TIMEZONE", "America/Los_Angeles")
     TRANSLATION_ENABLED = _bool("TRANSLATION_ENABLED", True)
     TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "5"))

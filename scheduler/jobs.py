@@ -86,7 +86,7 @@ def nudges(at: datetime | None = None, db: Database | None = None) -> JobResult:
     from bot.outreach.nudges import queue_nudges
 
     with (db or database()).session() as session:
-        return JobResult(queued=queue_nudges(session, at or utcnow()))
+        return queue_nudges(session, at or utcnow())
 
 
 def praise(at: datetime | None = None, db: Database | None = None) -> JobResult:

@@ -16,7 +16,7 @@ SAMPLE = {
     "event": "Ready, Set, Succeed!", "events": {"events": [{"title": "Summer Vibes",
                                                            "date": "2027-05-19"}]},
     "adults": 2, "count": 5, "address": "2751 9th Ave", "phone": "(916) 395-5190",
-    "choices": {"list": ["1 Lina", "2 Yousef"]}, "place": "Library",
+    "choices": {"list": ["1 Lina", "2 Yousef"]}, "place": "Library", "present": 9, "days": 10,
     "resource": {"resource": {"resource_type": "food", "name": "Food Bank", "phone": "+1916",
                               "address": None, "url": None}},
     "url": "https://example.org/c/abc", "code": "123456",

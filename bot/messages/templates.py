@@ -116,6 +116,18 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "for help."
     ),
     "nudge_morning": _l("Good morning! School at {school} starts at {start} today. See you there!"),
+    # Wake-up texts, one a day in turn (bot/outreach/nudges.py); {children} names each child.
+    "nudge_wake_1": _l("Good morning! Time to get {children} ready: school starts at {start}."),
+    "nudge_wake_2": _l(
+        "Rise and shine! {children} can be at school by {start} today. Every day counts."
+    ),
+    "nudge_wake_3": _l("Good morning! School starts at {start}. We look forward to seeing "
+                       "{children} today."),
+    "nudge_fact": _l("{child} has been at school {present} of the last {days} days. Great work!"),
+    "nudge_howto": _l(
+        "To change the time, reply with a new time like 6:30. To stop them, reply \"stop the "
+        "morning texts\"."
+    ),
     "praise_streak": _ln(
         "{child} came to school {count} day in a row. Thank you for all you do!",
         "{child} came to school {count} days in a row. Thank you for all you do!",

@@ -1,26 +1,47 @@
 """Morning wake-up nudges and attendance praise: who gets one now, queued in the outbox.
 
-Both are idempotent by key (``nudge:<guardian>:<date>``, ``praise:<guardian>:<student>:<date>``),
-so a clock that runs a job twice, or late, never texts a family twice. Only school days count:
-weekdays that are not in the school calendar's non-school days.
+Nudges (``queue_nudges``): one text per family — per phone — on school days only (weekends,
+holidays, breaks and the school's own days off are skipped), at the family's chosen time (or
+NUDGE_DEFAULT_TIME), naming each child who has school that day, one of three texts in turn, with
+the school's start time; when a child's numbers are good ("Sofía has been at school 9 of the last
+10 days") they are said, and every text says how to change the time or stop. Only the families
+due in the last NUDGE_WINDOW are read, with a few set-based queries, not the whole roster.
+
+Both are idempotent by key (``nudge:<phone>:<date>``, ``praise:<guardian>:<student>:<date>``),
+so a clock that runs a job twice, or late, never texts a family twice.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from bot.messages.render import format_clock, render
+from bot.opt_out import is_opted_out
 from bot.outbox.enqueue import enqueue
-from models import AttendanceDay, CalendarDay, Guardian, OutboxMessage, School, Student
+from bot.outreach.results import JobResult
+from config import Config
+from models import (
+    AttendanceDay,
+    CalendarDay,
+    Guardian,
+    OutboxMessage,
+    School,
+    Student,
+    StudentGuardian,
+)
 from models.base import utcnow
 from models.school import NO_SCHOOL_KINDS
 
 PRAISE_STREAKS = (5, 10, 20, 40)
 NUDGE_WINDOW = timedelta(minutes=10)  # a clock that was down a few minutes still nudges
+NUDGE_WINDOW_TIME = time(0, 10)
+NUDGE_TEXTS = ("nudge_wake_1", "nudge_wake_2", "nudge_wake_3")
+GOOD_OF, GOOD_MIN = 10, 9  # "at school 9 of the last 10 days" is worth saying; 7 of 10 is not
 
 
 def _enqueue_new(session: Session, key: str, guardian: Guardian, body: str, kind: str,
@@ -41,31 +62,96 @@ def is_school_day(session: Session, school: School, day: date) -> bool:
     return closed is None
 
 
-def queue_nudges(session: Session, now: datetime | None = None) -> int:
-    """Queue today's nudge for every opted-in guardian whose chosen time has just passed
-    (within NUDGE_WINDOW) in their school's time zone. Returns how many were queued."""
+def _default_time() -> time:
+    hour, minute = Config.NUDGE_DEFAULT_TIME.split(":")
+    return time(int(hour), int(minute))
+
+
+def _due_guardians(session: Session, now: datetime) -> list[tuple[Guardian, str]]:
+    """(guardian, today's local date as ISO) for every opted-in guardian whose time came in the
+    last NUDGE_WINDOW, in the time zone of a school where they have a child."""
+    due = []
+    default = _default_time()
+    for zone in session.scalars(select(School.timezone).distinct()):
+        local = now.astimezone(ZoneInfo(zone))
+        low = (local - NUDGE_WINDOW).time() if local.time() >= NUDGE_WINDOW_TIME else time(0)
+        high = local.time()
+        in_window = or_(Guardian.nudge_time.between(low, high),
+                        and_(Guardian.nudge_time.is_(None), literal(low <= default <= high)))
+        guardians = session.scalars(
+            select(Guardian).distinct()
+            .join(StudentGuardian, StudentGuardian.guardian_id == Guardian.id)
+            .join(Student, Student.id == StudentGuardian.student_id)
+            .join(School, School.id == Student.school_id)
+            .where(School.timezone == zone, Guardian.nudge_opt_in.is_(True), in_window)
+            .options(selectinload(Guardian.student_links).selectinload(StudentGuardian.student)
+                     .selectinload(Student.school)))
+        due += [(g, local.date().isoformat()) for g in guardians]
+    return due
+
+
+def _good_numbers(session: Session, student_ids: list[int], until: date) -> dict[int, int]:
+    """{student: days present of their last GOOD_OF days} for those present at least GOOD_MIN
+    of them: the numbers worth saying."""
+    ranked = (select(AttendanceDay.student_id, AttendanceDay.status,
+                     func.row_number().over(partition_by=AttendanceDay.student_id,
+                                            order_by=AttendanceDay.day.desc()).label("n"))
+              .where(AttendanceDay.student_id.in_(student_ids), AttendanceDay.day < until)
+              .subquery())
+    rows = session.execute(
+        select(ranked.c.student_id, func.count(),
+               func.sum(case((ranked.c.status != "absent", 1), else_=0)))
+        .where(ranked.c.n <= GOOD_OF).group_by(ranked.c.student_id))
+    return {student: present for student, days, present in rows
+            if days == GOOD_OF and present >= GOOD_MIN}
+
+
+def nudge_text(children: list[Student], start: str, language: str, day: date,
+               good: dict[int, int]) -> str:
+    """One family's wake-up text: the day's turn of three, each child named, good numbers."""
+    names = {"list": [c.first_name for c in children]}
+    parts = [render({"template": NUDGE_TEXTS[day.toordinal() % len(NUDGE_TEXTS)],
+                     "vars": {"children": names, "start": start}}, language)]
+    parts += [render({"template": "nudge_fact", "vars": {
+        "child": c.first_name, "present": good[c.id], "days": GOOD_OF}}, language)
+        for c in children if c.id in good]
+    parts.append(render({"template": "nudge_howto"}, language))
+    return " ".join(parts)
+
+
+def queue_nudges(session: Session, now: datetime | None = None) -> JobResult:
+    """Queue the wake-up texts due now (see the module docstring)."""
     now = now or utcnow()
-    queued = 0
-    guardians = session.scalars(select(Guardian).where(
-        Guardian.nudge_opt_in.is_(True), Guardian.nudge_time.is_not(None),
-        Guardian.opted_out.is_(False)))
-    for guardian in guardians:
-        students = guardian.students
-        if not students:
+    result = JobResult()
+    by_phone: dict[tuple[str, str], list[Guardian]] = defaultdict(list)
+    for guardian, day in _due_guardians(session, now):
+        by_phone[(guardian.phone, day)].append(guardian)
+    for (phone, day), guardians in sorted(by_phone.items()):
+        key = f"nudge:{phone}:{day}"
+        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+            result.skip("already sent")
             continue
-        school = students[0].school
-        local = now.astimezone(ZoneInfo(school.timezone))
-        due = datetime.combine(local.date(), guardian.nudge_time, local.tzinfo)
-        if not (due <= local < due + NUDGE_WINDOW) or not is_school_day(session, school,
-                                                                        local.date()):
+        if is_opted_out(session, phone) or all(g.opted_out for g in guardians):
+            result.skip("opted out")
             continue
-        start = format_clock(school.start_time, guardian.language) if school.start_time else ""
-        body = render({"template": "nudge_morning", "vars": {"school": school.name,
-                                                             "start": start}},
-                      guardian.language)
-        queued += _enqueue_new(session, f"nudge:{guardian.id}:{local.date().isoformat()}",
-                               guardian, body, "nudge", now)
-    return queued
+        today = date.fromisoformat(day)
+        children = sorted({c.id: c for g in guardians for c in g.students
+                           if is_school_day(session, c.school, today)}.values(),
+                          key=lambda c: c.first_name)
+        if not children:
+            result.skip("not a school day")
+            continue
+        guardian = min(guardians, key=lambda g: g.id)
+        starts = [c.school.start_time for c in children if c.school.start_time]
+        if not starts:
+            result.skip("school has no start time")  # fix the schools file; never half a text
+            continue
+        start = format_clock(min(starts), guardian.language)
+        body = nudge_text(children, start, guardian.language, today,
+                          _good_numbers(session, [c.id for c in children], today))
+        enqueue(session, key=key, guardian=guardian, body=body, kind="nudge", now=now)
+        result.queued += 1
+    return result
 
 
 def present_streak(session: Session, student_id: int, until: date) -> int:

@@ -39,6 +39,7 @@ WORDS = Words(
     adults=("matanda", "magulang", "adult*"),
     children=("bata", "anak", "kids"),
     childcare=("alaga sa bata", "magbabantay", "bantay"),
-    nudge_off=("ayaw", "wag", "huwag", "tigil"),
+    nudge_off=("ayaw", "wag", "huwag", "tigil", "itigil",
+         "itigil nyo na", "wag na"),
     hospital=("ospital", "hospital"),
 )
