@@ -36,10 +36,13 @@ def yes_or_no(text: str, language: str | None = None) -> str | None:
     po"), else a no word anywhere ("sorry, we can't come", "xin lỗi, nhà em không đi được");
     None when neither. The family's language and English."""
     languages = tuple(dict.fromkeys((language, "en"))) if language in CODES else CODES
-    folded = fold_phrase(text)
-    opening = find(folded, table("yes", languages))
-    if opening and opening[0][0] == 0:
+    yes, no = set(table("yes", languages)), set(table("no", languages))
+    # One search over both tables, longest phrase first: "tuaj tsis tau" (can't come) is a no,
+    # not the yes "tuaj" followed by something.
+    found = [(start, phrase in yes and phrase not in no)
+             for start, _, phrase in find(fold_phrase(text), yes | no)]
+    if found and found[0] == (0, True):
         return "yes"
-    if find(folded, table("no", languages)):
+    if any(not is_yes for _, is_yes in found):
         return "no"
-    return "yes" if opening else None
+    return "yes" if found else None

@@ -36,9 +36,9 @@ WORDS = Words(
          "tuaj tos ntxov", "tuaj tos nws ntxov",
          "rov qab los ntxov", "mus tsev ntxov"),
     yes=("yog", "yog lawm", "tau", "ok", "mus", "peb mus",
-         "zoo"),
+         "zoo", "tuaj", "peb tuaj", "yuav tuaj"),  # "tuaj": the invitation's "come"
     no=("tsis yog", "tsis tau", "tsis mus", "peb tsis mus",
-         "tsis", "tsis xav"),
+         "tsis", "tsis xav", "tsis tuaj", "tuaj tsis tau", "yuav tuaj tsis tau"),
     conjunctions=("thiab", "nrog"),
     adults=("neeg laus", "niam txiv", "tus laus"),
     children=("me nyuam", "menyuam"),
