@@ -11,6 +11,7 @@ from models.guardian import Guardian
 from models.heartbeat import ClockLease, Heartbeat
 from models.opt_out import PhoneOptOut
 from models.outbox import OutboxMessage
+from models.outreach import OutreachAsk, PraiseMilestone, StaffTask
 from models.resource import Resource, ResourceDescription, ResourceRequest
 from models.school import CalendarDay, School
 from models.staff import StaffUser, staff_schools
@@ -19,7 +20,8 @@ from models.student import Student, StudentGuardian
 __all__ = [
     "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "CalendarDay", "ClockLease",
     "Conversation",
-    "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "PhoneOptOut",
-    "Resource", "ResourceDescription", "ResourceRequest", "Rsvp", "School", "StaffUser",
-    "Student", "StudentGuardian", "TierSnapshot", "staff_schools",
+    "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "OutreachAsk",
+    "PhoneOptOut", "PraiseMilestone", "Resource", "ResourceDescription", "ResourceRequest",
+    "Rsvp", "School", "StaffTask", "StaffUser", "Student", "StudentGuardian", "TierSnapshot",
+    "staff_schools",
 ]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.imports.csv_file import RowError
 from bot.imports.school_match import SchoolMatcher, normalized
-from bot.outreach.nudges import is_school_day
+from bot.school_calendar import is_school_day
 from models import CalendarDay, School
 
 SCHOOLS = (

@@ -27,12 +27,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.events import event_title
 from bot.messages.render import render
-from bot.opt_out import is_opted_out
 from bot.outbox.enqueue import enqueue
+from bot.outreach.reach import already_queued, blocked, families
 from bot.outreach.results import JobResult
 from bot.tiers import at_least, latest
 from config import Config
-from models import Event, Guardian, OutboxMessage, Rsvp, School, Student, StudentGuardian
+from models import Event, Guardian, Rsvp, School, Student
 from models.base import utcnow
 
 MEALS = {"dinner": "meal_dinner", "supper": "meal_dinner", "lunch": "meal_lunch",
@@ -74,18 +74,6 @@ def audience_students(session: Session, event: Event) -> list[Student]:
     return students
 
 
-def families(session: Session, students: list[Student]) -> dict[str, list[Guardian]]:
-    """{phone: its guardians (id order)} for these students: one text per phone."""
-    ids = [s.id for s in students]
-    by_phone: dict[str, dict[int, Guardian]] = defaultdict(dict)
-    for start in range(0, len(ids), 5000):
-        rows = session.scalars(select(Guardian).join(StudentGuardian).where(
-            StudentGuardian.student_id.in_(ids[start:start + 5000])))
-        for guardian in rows:
-            by_phone[guardian.phone][guardian.id] = guardian
-    return {phone: [g[i] for i in sorted(g)] for phone, g in sorted(by_phone.items())}
-
-
 def event_vars(event: Event, language: str) -> dict:
     """The template variables of an event, in the family's language and the school's time."""
     local = _utc(event.starts_at).astimezone(_zone(event))
@@ -105,19 +93,6 @@ def invitation_text(event: Event, language: str) -> str:
     if event.childcare:
         parts.append(render({"template": "invitation_childcare"}, language))
     return " ".join(parts)
-
-
-def _blocked(session: Session, phone: str, guardians: list[Guardian]) -> str | None:
-    if is_opted_out(session, phone) or all(g.opted_out for g in guardians):
-        return "opted out"
-    if all(g.phone_unreachable for g in guardians):
-        return "unreachable"
-    return None
-
-
-def _already(session: Session, key: str) -> bool:
-    return session.scalar(select(OutboxMessage.id).where(
-        OutboxMessage.idempotency_key == key)) is not None
 
 
 def _open_rsvps(session: Session, event: Event, guardians: list[Guardian]) -> None:
@@ -148,11 +123,11 @@ def queue_invitations(session: Session, now: datetime | None = None) -> JobResul
             continue
         for phone, guardians in families(session, audience_students(session, event)).items():
             key = f"invitation:{event.id}:{phone}"
-            if _already(session, key):
+            if already_queued(session, key):
                 result.skip("already sent")
                 continue
             _open_rsvps(session, event, guardians)  # the reply counts even without the text
-            reason = _blocked(session, phone, guardians)
+            reason = blocked(session, phone, guardians)
             if reason:
                 result.skip(reason)
                 continue
@@ -179,10 +154,10 @@ def queue_reminders(session: Session, now: datetime | None = None) -> JobResult:
         for phone, answers in by_phone.items():
             key = f"reminder:{event.id}:{phone}"
             guardians = [r.guardian for r in answers]
-            if _already(session, key):
+            if already_queued(session, key):
                 result.skip("already sent")
                 continue
-            reason = _blocked(session, phone, guardians)
+            reason = blocked(session, phone, guardians)
             if reason:
                 result.skip(reason)
                 continue
@@ -213,8 +188,8 @@ def cancel_event(session: Session, event: Event, now: datetime | None = None) ->
             continue
         done.add(phone)
         key = f"cancelled:{event.id}:{phone}"
-        reason = "already sent" if _already(session, key) else \
-            _blocked(session, phone, [rsvp.guardian])
+        reason = "already sent" if already_queued(session, key) else \
+            blocked(session, phone, [rsvp.guardian])
         if reason:
             result.skip(reason)
             continue
