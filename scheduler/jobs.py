@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from bot.outreach.results import JobResult
 from config import Config
@@ -90,13 +89,12 @@ def nudges(at: datetime | None = None, db: Database | None = None) -> JobResult:
 
 
 def praise(at: datetime | None = None, db: Database | None = None) -> JobResult:
-    """Queue today's attendance-streak praise (bot.outreach.nudges.queue_praise), in the
-    district's time zone: runs in the afternoon, after the day's attendance is imported."""
-    from bot.outreach.nudges import queue_praise
+    """Queue the evening's attendance praise (bot.outreach.praise); also run after each
+    attendance import."""
+    from bot.outreach.praise import queue_praise
 
-    day = (at or utcnow()).astimezone(ZoneInfo(Config.DISTRICT_TIMEZONE)).date()
     with (db or database()).session() as session:
-        return JobResult(queued=queue_praise(session, day))
+        return queue_praise(session, at or utcnow())
 
 
 def invitations(at: datetime | None = None, db: Database | None = None) -> JobResult:
@@ -113,3 +111,15 @@ def reminders(at: datetime | None = None, db: Database | None = None) -> JobResu
 
     with (db or database()).session() as session:
         return queue_reminders(session, at or utcnow())
+
+
+def followups(at: datetime | None = None, db: Database | None = None) -> JobResult:
+    """After the day's attendance: ask families about silent absences, give staff the students
+    who need a person (bot.outreach.followups), and offer wake-up texts to families whose child
+    is starting to miss school (bot.outreach.offers)."""
+    from bot.outreach.followups import queue_followups
+    from bot.outreach.offers import queue_nudge_offers
+
+    at = at or utcnow()
+    with (db or database()).session() as session:
+        return queue_followups(session, at).add(queue_nudge_offers(session, at))

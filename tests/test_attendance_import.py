@@ -1,10 +1,12 @@
-"""`flask attendance import`: statuses, date formats, bad rows, re-import."""
+"""`flask attendance import`: statuses, date formats, bad rows, re-import; then praise and
+follow-ups."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from models import AttendanceDay
+from bot.web.extensions import district_today
+from models import AttendanceDay, OutboxMessage
 from tests.factories import make_family
 
 
@@ -40,3 +42,28 @@ def test_attendance_import_good_bad_and_reimport(app, runner, tmp_path, session)
     session.expire_all()
     assert session.scalar(select(AttendanceDay.status).where(
         AttendanceDay.day == date(2026, 11, 16))) == "absent"
+
+
+def _last_weekdays(app, count: int) -> list[date]:
+    with app.app_context():
+        day, days = district_today(), []
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day -= timedelta(days=1)
+    return days[::-1]
+
+
+def test_an_import_runs_praise_and_follow_ups_at_once(app, runner, tmp_path, session):
+    with app.extensions["db"].session() as s:
+        sis = make_family(s, children=("Sofia",)).students[0].sis_id
+    path = tmp_path / "att.csv"
+    path.write_text("student_id,date,status\n" + "".join(
+        f"{sis},{day.isoformat()},A\n" for day in _last_weekdays(app, 2)))
+    quiet = runner.invoke(args=["attendance", "import", "--no-outreach", str(path)])
+    assert quiet.exit_code == 0 and "followups" not in quiet.output
+    assert session.scalar(select(OutboxMessage.id)) is None
+    result = runner.invoke(args=["attendance", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "praise: queued 0" in result.output and "followups: queued 1" in result.output
+    assert session.scalar(select(OutboxMessage.kind)) == "followup"

@@ -1,11 +1,12 @@
-"""Wake-up nudges at the family's time on school days, and streak praise, in their language."""
+"""Wake-up nudges at the family's time on school days, in their language (praise:
+test_praise.py)."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from bot.messages.render import render
-from bot.outreach.nudges import nudge_text, queue_nudges, queue_praise
+from bot.outreach.nudges import nudge_text, queue_nudges
 from models import AttendanceDay, CalendarDay, Guardian, OutboxMessage, StudentGuardian
 from tests.factories import make_family, make_school
 
@@ -91,20 +92,3 @@ def test_the_default_time_and_the_good_numbers(app):
         assert fact in row.body and "Mateo" in row.body
         assert render({"template": "nudge_fact", "vars": {"child": "Mateo", "present": 7,
                                                           "days": 10}}, "es") not in row.body
-
-
-def test_praise_at_a_five_day_streak(app):
-    with app.extensions["db"].session() as s:
-        guardian = family(s, language="es")
-        student = guardian.students[0]
-        days = [date(2026, 11, d) for d in (16, 17, 18, 19, 20)]
-        s.add(AttendanceDay(student_id=student.id, day=date(2026, 11, 13), status="absent"))
-        for day in days:
-            s.add(AttendanceDay(student_id=student.id, day=day, status="present"))
-        s.flush()
-        assert queue_praise(s, date(2026, 11, 19)) == 0  # 4 in a row
-        assert queue_praise(s, date(2026, 11, 20)) == 1
-        [row] = outbox(s)
-        assert row.body == render({"template": "praise_streak", "vars": {
-            "child": "Sofia", "count": 5}}, "es")
-        assert s.scalar(select(Guardian.id)) == row.guardian_id

@@ -101,6 +101,9 @@ class RecordAbsence(Action):
                 return resets  # the form gave up: a person has the conversation
             record(session, [c.id for c in children], days, kind, reason,
                    family.guardian.id if family.guardian else None, family.message_id)
+            from bot.actions.outreach_answers import followup_answered  # it imports record
+
+            followup_answered(session, family, days)
             names = {"list": [c.first_name for c in children]}
             dates = {"dates": [d.isoformat() for d in days]}
             template = "tardy_recorded" if kind == "tardy" else "absence_recorded"

@@ -1,5 +1,6 @@
 """action_report_absence_start: pre-fill the absence form from the first message, so the form
-asks only what is missing (which child, which day, why).
+asks only what is missing (which child, which day, why). A reason with no day, right after the
+clock asked about days missed (bot.actions.outreach_answers), is about those days.
 
 A message that names both a child just reported and another child ("no, it's Jose, not Maria")
 is a correction: the recent report is withdrawn and the form is filled with the right child and
@@ -12,6 +13,7 @@ from rasa_sdk.events import SlotSet
 
 from bot.actions.absence_record import recent_reports, withdraw_for_correction
 from bot.actions.family import database, entity_values, latest_text, load_family
+from bot.actions.outreach_answers import followup_days
 from bot.text.children import match_children
 from bot.text.dates import parse_days
 from bot.text.words import says_late
@@ -37,6 +39,10 @@ class StartAbsenceReport(Action):
                               exclude=tuple(c.first_name for c in family.children))
             if not days and kind == "tardy":
                 days = [family.today()]  # "running late" means today
+            asked = followup_days(session, family, named) if not days and kind == "absence" \
+                else None
+            if asked:  # the reply to "we missed Sofía on Monday and Tuesday, is all OK?"
+                named, days = asked
             correction = _correction(session, family, named)
             if correction:
                 return correction

@@ -1,5 +1,6 @@
 """action_affirm_deny: a yes/no outside any question. Right after an invitation it is the RSVP
-(bot.actions.rsvp.answer_in_context). A "no" that names another child right
+(bot.actions.rsvp.answer_in_context); right after the offer of wake-up texts, the answer to it
+(bot.actions.outreach_answers), whichever came last. A "no" that names another child right
 after an absence report is a correction ("no, it's Jose, not Maria"): the report moves to the
 right child and the bot confirms again. Anything else is acknowledged."""
 
@@ -9,6 +10,7 @@ from rasa_sdk import Action
 
 from bot.actions.absence_record import record, withdraw_for_correction
 from bot.actions.family import database, latest_text, load_family, say
+from bot.actions.outreach_answers import answer_nudge_offer
 from bot.actions.rsvp import answer_in_context
 from bot.text.children import match_children
 
@@ -20,7 +22,8 @@ class AffirmDeny(Action):
     async def run(self, dispatcher, tracker, domain):
         with database().session() as session:
             family = load_family(session, tracker)
-            if answer_in_context(dispatcher, tracker, session, family):
+            if answer_nudge_offer(dispatcher, tracker, session, family) or \
+                    answer_in_context(dispatcher, tracker, session, family):
                 return []
             if tracker.get_intent_of_latest_message() == "deny" and self._correct(
                     dispatcher, session, family, latest_text(tracker)):

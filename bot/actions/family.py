@@ -49,6 +49,12 @@ class Family:
         return self.children[0].school if self.children else None
 
     @property
+    def phone(self) -> str | None:
+        if self.conversation is not None:
+            return self.conversation.phone
+        return self.guardian.phone if self.guardian else None
+
+    @property
     def school_name(self) -> str:
         return self.school.name if self.school else ""
 

@@ -10,6 +10,7 @@ from datetime import time
 from rasa_sdk import Action
 
 from bot.actions.family import database, latest_text, load_family, say
+from bot.outreach.asks import answered, open_ask
 from bot.text.fold import fold
 from bot.text.words import contains, table
 
@@ -36,6 +37,7 @@ class NudgeSettings(Action):
         wake = parse_wake_time(text)
         with database().session() as session:
             family = load_family(session, tracker)
+            offer = open_ask(session, family.phone, "nudge_offer")
             if wake is not None:
                 for guardian in family.guardians:
                     guardian.nudge_opt_in, guardian.nudge_time = True, wake
@@ -46,4 +48,7 @@ class NudgeSettings(Action):
                 say(dispatcher, "nudge_off")
             else:
                 say(dispatcher, "nudge_ask_time")
+                return []
+            if offer is not None:
+                answered(offer)  # the offer of wake-up texts, if one was open, is answered
         return []

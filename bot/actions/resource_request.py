@@ -1,5 +1,7 @@
 """action_request_resource: classify the need, answer at once from the school's directory,
-open a request for the Family Partnership staff (one per message: a retried turn opens none)."""
+open a request for the Family Partnership staff (one per message: a retried turn opens none).
+Right after the clock asked about days missed, a need that keeps a child home is also the
+reason for those days (bot.actions.outreach_answers)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from rasa_sdk import Action
 from sqlalchemy import select
 
 from bot.actions.family import database, entity_values, load_family, say
+from bot.actions.outreach_answers import reason_from_need
 from bot.directory import find_resource
 from models import ResourceRequest
 
@@ -33,4 +36,5 @@ class RequestResource(Action):
                     say(dispatcher, "resource_answer", resource=resource)
                 else:
                     say(dispatcher, "resource_none")
+            reason_from_need(dispatcher, session, family, kinds)
         return []

@@ -24,7 +24,7 @@ SHORT_ANSWER_WORDS = 8  # "sorry, we can't come this time"
 SURE_LABEL = 0.9  # above this the model's RSVP label wins over the yes/no words
 
 
-def _open_invitation(session, guardian_ids: list[int]) -> Rsvp | None:
+def open_invitation(session, guardian_ids: list[int]) -> Rsvp | None:
     now = datetime.now(UTC)
     return session.scalar(
         select(Rsvp).join(Event)
@@ -62,7 +62,7 @@ def answer_in_context(dispatcher, tracker, session, family) -> bool:
     """A short yes/no (or "sorry, we can't come") right after an invitation is the RSVP, even
     when the model read it as affirm, deny, out of scope or not understood. True when it was
     taken as the answer to a pending invitation."""
-    rsvp = _open_invitation(session, [g.id for g in family.guardians])
+    rsvp = open_invitation(session, [g.id for g in family.guardians])
     if rsvp is None or rsvp.answer != "invited":
         return False  # nothing asked, or already answered ("actually we can't" is an rsvp)
     text = latest_text(tracker)
@@ -100,7 +100,7 @@ class RsvpAction(Action):
     async def run(self, dispatcher, tracker, domain):
         with database().session() as session:
             family = load_family(session, tracker)
-            rsvp = _open_invitation(session, [g.id for g in family.guardians])
+            rsvp = open_invitation(session, [g.id for g in family.guardians])
             if rsvp is None:
                 self._no_invitation(dispatcher, session, family)
                 return []

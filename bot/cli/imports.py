@@ -35,7 +35,10 @@ attendance_cli = AppGroup("attendance", help="Daily attendance from the SIS.")
 GROUPS = (schools_cli, calendar_cli, events_cli, resources_cli, roster_cli, attendance_cli)
 
 
-def _run(importer, path: str, translate: bool = False, after=None, **options) -> None:
+def _run(importer, path: str, translate: bool = False, after=None, then=None,
+         **options) -> None:
+    """Import ``path`` in one transaction; ``after(session)`` runs inside it, ``then()`` once it
+    is committed."""
     try:
         with get_db().session() as session:
             report: ImportReport = importer(session, path, **options)
@@ -53,6 +56,8 @@ def _run(importer, path: str, translate: bool = False, after=None, **options) ->
         made = translate_missing(get_db(), get_translator())
         click.echo(f"translations: {made['translated']} made, "
                    f"{made['found'] - made['translated']} waiting for the translation service")
+    if then is not None:
+        then()
     if not report.ok:
         sys.exit(1)
 
@@ -112,9 +117,22 @@ def roster_import(path: str) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Compute the tiers as of this day (default: today).")
-def attendance_import(path: str, as_of) -> None:
-    """Import or update daily attendance from a CSV, then compute every student's tier."""
-    _run(import_attendance, path, after=lambda session: _tiers(session, as_of))
+@click.option("--no-outreach", is_flag=True,
+              help="Do not run praise and follow-ups now (e.g. loading past years); the clock "
+                   "still runs them in the evening.")
+def attendance_import(path: str, as_of, no_outreach: bool) -> None:
+    """Import or update daily attendance from a CSV, compute every student's tier, then run
+    the praise and follow-ups jobs, so families hear the same afternoon."""
+    _run(import_attendance, path, after=lambda session: _tiers(session, as_of),
+         then=None if no_outreach else _outreach)
+
+
+def _outreach() -> None:
+    from scheduler.registry import run
+
+    for job in ("praise", "followups"):
+        lines = run(job, db=get_db()).lines()
+        click.echo(f"{job}: " + "\n  ".join(lines))
 
 
 @attendance_cli.command("tiers")

@@ -132,6 +132,27 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "{child} came to school {count} day in a row. Thank you for all you do!",
         "{child} came to school {count} days in a row. Thank you for all you do!",
     ),
+    # Praise milestones (bot/outreach/praise.py), each once per student per school year.
+    "praise_week": _l("{child} came to school every day this week. Thank you for all you do!"),
+    "praise_month": _l(
+        "{child} came to school every day this month. That is wonderful. Thank you!"
+    ),
+    "praise_back_on_track": _l(
+        "Great news: {child} has been coming to school much more. Every day counts, and it "
+        "shows. Thank you!"
+    ),
+    # After two school days absent with no word from the family (bot/outreach/followups.py):
+    # kind, never a threat; the answer goes through the absence-reason and resource flows.
+    "followup_silent": _l(
+        "Hello from {school}. We missed {children} at school on {dates} and want to make sure "
+        "everything is OK. Can you tell us why? If something makes getting to school hard, like "
+        "a ride, food, clothes or a place to stay, we can help."
+    ),
+    # Once, to a family whose child is starting to miss school (bot/outreach/offers.py).
+    "nudge_offer": _l(
+        "Hello from {school}! Would you like a short good-morning text on school days to help "
+        "{children} get to school? Reply YES, or reply with a time like 6:45."
+    ),
     "invitation": _l(
         "You are invited: {event} at {school} on {date} at {time}. Reply YES, NO or MAYBE, and "
         "tell us how many adults and children will come."

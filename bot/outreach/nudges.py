@@ -1,4 +1,4 @@
-"""Morning wake-up nudges and attendance praise: who gets one now, queued in the outbox.
+"""Morning wake-up nudges: who gets one now, queued in the outbox.
 
 Nudges (``queue_nudges``): one text per family — per phone — on school days only (weekends,
 holidays, breaks and the school's own days off are skipped), at the family's chosen time (or
@@ -7,8 +7,8 @@ the school's start time; when a child's numbers are good ("Sofía has been at sc
 10 days") they are said, and every text says how to change the time or stop. Only the families
 due in the last NUDGE_WINDOW are read, with a few set-based queries, not the whole roster.
 
-Both are idempotent by key (``nudge:<phone>:<date>``, ``praise:<guardian>:<student>:<date>``),
-so a clock that runs a job twice, or late, never texts a family twice.
+Idempotent by key (``nudge:<phone>:<date>``): a clock that runs the job twice, or late, never
+texts a family twice. Praise is bot.outreach.praise.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from bot.messages.render import format_clock, render
 from bot.opt_out import is_opted_out
 from bot.outbox.enqueue import enqueue
 from bot.outreach.results import JobResult
+from bot.school_calendar import is_school_day
 from config import Config
 from models import (
     AttendanceDay,
-    CalendarDay,
     Guardian,
     OutboxMessage,
     School,
@@ -35,31 +35,11 @@ from models import (
     StudentGuardian,
 )
 from models.base import utcnow
-from models.school import NO_SCHOOL_KINDS
 
-PRAISE_STREAKS = (5, 10, 20, 40)
 NUDGE_WINDOW = timedelta(minutes=10)  # a clock that was down a few minutes still nudges
 NUDGE_WINDOW_TIME = time(0, 10)
 NUDGE_TEXTS = ("nudge_wake_1", "nudge_wake_2", "nudge_wake_3")
 GOOD_OF, GOOD_MIN = 10, 9  # "at school 9 of the last 10 days" is worth saying; 7 of 10 is not
-
-
-def _enqueue_new(session: Session, key: str, guardian: Guardian, body: str, kind: str,
-                 now: datetime | None = None) -> bool:
-    """Queue unless this key was queued before (the clock may run a job twice)."""
-    if session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
-        return False
-    return enqueue(session, key=key, guardian=guardian, body=body, kind=kind,
-                   now=now) is not None
-
-
-def is_school_day(session: Session, school: School, day: date) -> bool:
-    if day.weekday() >= 5:
-        return False
-    closed = session.scalar(select(CalendarDay.id).where(
-        CalendarDay.day == day, CalendarDay.kind.in_(NO_SCHOOL_KINDS),
-        or_(CalendarDay.school_id == school.id, CalendarDay.school_id.is_(None))))
-    return closed is None
 
 
 def _default_time() -> time:
@@ -152,36 +132,3 @@ def queue_nudges(session: Session, now: datetime | None = None) -> JobResult:
         enqueue(session, key=key, guardian=guardian, body=body, kind="nudge", now=now)
         result.queued += 1
     return result
-
-
-def present_streak(session: Session, student_id: int, until: date) -> int:
-    """Consecutive recorded school days, back from ``until``, the student was present."""
-    days = session.scalars(select(AttendanceDay).where(
-        AttendanceDay.student_id == student_id, AttendanceDay.day <= until)
-        .order_by(AttendanceDay.day.desc()).limit(max(PRAISE_STREAKS) + 1))
-    streak = 0
-    for day in days:
-        if day.status != "present":
-            break
-        streak += 1
-    return streak
-
-
-def queue_praise(session: Session, day: date) -> int:
-    """Queue praise for every guardian of a student whose present streak reached a milestone
-    on ``day`` (5, 10, 20, 40 days in a row). Returns how many were queued."""
-    queued = 0
-    present = session.scalars(select(AttendanceDay).where(
-        AttendanceDay.day == day, AttendanceDay.status == "present"))
-    for row in present:
-        streak = present_streak(session, row.student_id, day)
-        if streak not in PRAISE_STREAKS:
-            continue
-        student = session.get(Student, row.student_id)
-        for link in student.guardian_links:
-            guardian = link.guardian
-            body = render({"template": "praise_streak", "vars": {
-                "child": student.first_name, "count": streak}}, guardian.language)
-            queued += _enqueue_new(session, f"praise:{guardian.id}:{student.id}:{day}",
-                                   guardian, body, "praise")
-    return queued
