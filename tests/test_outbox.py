@@ -31,10 +31,16 @@ class FakeTransport:
 
     name = "fake"
 
-    def __init__(self, errors=(), always=None):
+    def __init__(self, errors=(), always=None, delivered=None):
         self.sent: list[int] = []
         self.errors = list(errors)
         self.always = always
+        self.delivered = delivered  # what sent_before answers: a list of SIDs, or an error
+
+    def sent_before(self, message, since):
+        if isinstance(self.delivered, Exception):
+            raise self.delivered
+        return self.delivered(message) if callable(self.delivered) else []
 
     def send(self, message):
         self.sent.append(message.id)
@@ -179,10 +185,64 @@ def test_drain_sends_due_rows_urgent_first_then_oldest(db, family):
     counts = drain(db, fake, now=NOW, rate_per_second=0)
     assert fake.sent == [c, a, b]
     assert counts == {"sent": 3, "retry": 0, "failed": 0, "suppressed": 0, "skipped": 0,
-                      "halted": 0}
+                      "halted": 0, "held": 0, "recovered": 0, "requeued": 0}
     row = get(db, OutboxMessage, a)
     assert (row.status, row.provider_sid, row.attempts) == ("sent", f"SM{a:032x}", 1)
     assert get(db, OutboxMessage, later).status == "queued"
+
+
+def test_replies_go_before_fan_out_and_urgent_before_all(db, family):
+    invitations = [queue(db, family, f"invitation:{i}", kind="invitation") for i in range(3)]
+    reply = queue(db, family, "staff-reply:1", kind="staff_reply")
+    urgent = queue(db, family, "staff-reply:2", kind="staff_reply", urgent=True)
+    fake = FakeTransport()
+    drain(db, fake, now=NOW, rate_per_second=0)
+    assert fake.sent == [urgent, reply, *invitations]
+
+
+def test_quiet_hours_are_checked_again_when_sending(db, family):
+    afternoon = datetime(2026, 11, 24, 0, 30, tzinfo=UTC)  # 16:30 in Los Angeles
+    praise = queue(db, family, "praise:1", kind="praise", now=afternoon)
+    nudge = queue(db, family, "nudge:1", kind="nudge", now=afternoon)
+    night = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)  # 21:00: the queue got there late
+    fake = FakeTransport()
+    counts = drain(db, fake, now=night, rate_per_second=0)
+    assert (counts["held"], fake.sent) == (1, [nudge])  # the family chose the nudge's time
+    row = get(db, OutboxMessage, praise)
+    assert row.status == "queued" and as_utc(row.not_before) == datetime(
+        2026, 11, 24, 15, 0, tzinfo=UTC)  # 07:00 in Los Angeles
+    assert drain(db, fake, now=as_utc(row.not_before), rate_per_second=0)["sent"] == 1
+    assert fake.sent == [nudge, praise]
+
+
+def stuck(db, row_id, minutes_ago=5):
+    with db.session() as s:
+        row = s.get(OutboxMessage, row_id)
+        row.status, row.claimed_at = "sending", NOW - timedelta(minutes=minutes_ago)
+
+
+def test_a_send_lost_in_a_crash_is_checked_with_the_provider_not_resent(db, family):
+    went, lost, fresh = (queue(db, family, f"reply:{k}", body=f"texto {k}")
+                         for k in ("went", "lost", "fresh"))
+    stuck(db, went)
+    stuck(db, lost)
+    stuck(db, fresh, minutes_ago=0)  # a sender may be sending it right now
+    fake = FakeTransport(delivered=lambda m: ["SM" + "a" * 32] if m.body == "texto went" else [])
+    counts = drain(db, fake, now=NOW, rate_per_second=0)
+    assert (counts["recovered"], counts["requeued"], counts["sent"]) == (1, 1, 1)
+    assert fake.sent == [lost]  # sent again once: the provider never had it
+    row = get(db, OutboxMessage, went)
+    assert (row.status, row.provider_sid, row.attempts) == ("sent", "SM" + "a" * 32, 1)
+    assert get(db, OutboxMessage, fresh).status == "sending"
+
+
+def test_a_lost_send_waits_while_the_provider_cannot_be_asked(db, family):
+    row_id = queue(db, family, "reply:1")
+    stuck(db, row_id)
+    fake = FakeTransport(delivered=TwilioTemporaryError(503))
+    counts = drain(db, fake, now=NOW, rate_per_second=0)
+    assert (counts["recovered"], counts["requeued"], fake.sent) == (0, 0, [])
+    assert get(db, OutboxMessage, row_id).status == "sending"
 
 
 def test_drain_honours_the_limit(db, family):

@@ -9,15 +9,18 @@
 """
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 from twilio.http import HttpClient
+from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 
 from bot.clients.twilio import TwilioClient, TwilioPermanentError, TwilioTemporaryError
-from bot.outbox import build_transport, drain, enqueue
+from bot.outbox import TwilioTransport, build_transport, drain, enqueue
 from models import Guardian, OutboxMessage
+from models.base import utcnow
 from tests.factories import make_family
 
 ACCOUNT = "AC" + "0123456789abcdef" * 2
@@ -205,3 +208,61 @@ def test_permanent_failures_carry_twilios_code(status, code):
         fake_client(twilio_error(status, code)).send_message(TO, "hola")
     assert (err.value.code, err.value.status) == (code, status)
     assert TO not in str(err.value) and err.value.__cause__ is None
+
+
+class DynamicPrism(TwilioHttpClient):
+    """Asks Prism for an answer generated from the schema: the spec's own example of a message
+    list has relative URIs where the schema says "uri", so Prism (--errors) rejects its own
+    example answer; the request is what these tests check."""
+
+    def request(self, method, url, params=None, data=None, headers=None, **kwargs):
+        headers = {**(headers or {}), "Prefer": "dynamic=true"}
+        return super().request(method, url, params=params, data=data, headers=headers,
+                               **kwargs)
+
+
+@pytest.mark.prism
+def test_looking_up_a_lost_send_is_a_valid_request(prism_url):
+    client = TwilioClient(ACCOUNT, "token", base_url=prism_url, timeout=10,
+                          messaging_service_sid=SERVICE, http_client=DynamicPrism(timeout=10))
+    since = datetime(2026, 11, 24, 17, 55, tzinfo=UTC)
+    sids = client.sent_to(TO, "Hola, ¿Sofía viene mañana?", since)
+    assert all(SID.match(sid) for sid in sids)
+    request = client.client.http_client._test_only_last_request
+    assert request.method == "GET" and request.params["To"] == TO
+    assert request.params["DateSent>"] == "2026-11-24T17:55:00Z"
+    bad = TwilioClient("AC-not-a-real-sid", "token", messaging_service_sid=SERVICE,
+                       base_url=prism_url, http_client=DynamicPrism(timeout=10))
+    with pytest.raises(TwilioPermanentError) as err:  # Prism checks this request too
+        bad.sent_to(TO, "hola", since)
+    assert err.value.status == 422
+
+
+@pytest.mark.prism
+def test_a_send_lost_in_a_crash_is_checked_then_sent_through_prism(app, prism_url):
+    db = app.extensions["db"]
+    with db.session() as s:
+        row = enqueue(s, key="staff:lost", guardian=make_family(s), kind="staff_reply",
+                      body="La escuela cierra temprano hoy.", urgent=True)
+        row.status, row.claimed_at = "sending", utcnow() - timedelta(minutes=10)
+        row_id = row.id
+    transport = TwilioTransport(TwilioClient(ACCOUNT, "token", messaging_service_sid=SERVICE,
+                                             base_url=prism_url,
+                                             http_client=DynamicPrism(timeout=10)))
+    counts = drain(db, transport, rate_per_second=0)
+    assert counts["recovered"] + counts["requeued"] == 1
+    with db.session() as s:
+        row = s.get(OutboxMessage, row_id)
+        assert row.status == "sent" and SID.match(row.provider_sid)
+
+
+def test_a_lost_send_lookup_matches_the_body_and_maps_failures():
+    page = ('{"messages": [{"sid": "SM' + "b" * 32 + '", "body": "hola"}, {"sid": "SM' + "c" * 32
+            + '", "body": "otra cosa"}], "next_page_uri": null}')
+    since = datetime(2026, 11, 24, tzinfo=UTC)
+    assert fake_client(FakeHttp(200, page)).sent_to(TO, "hola", since) == ["SM" + "b" * 32]
+    with pytest.raises(TwilioTemporaryError) as err:
+        fake_client(FakeHttp(503, '{"code": 20503}')).sent_to(TO, "hola", since)
+    assert err.value.status == 503
+    with pytest.raises(TwilioPermanentError):
+        fake_client(twilio_error(404, 20404)).sent_to(TO, "hola", since)

@@ -1,6 +1,8 @@
 """The one client for Twilio's Messages API, with typed exceptions.
 
-``TwilioClient.send_message(to, body, channel)`` returns the new message's SID or raises:
+``TwilioClient.send_message(to, body, channel)`` returns the new message's SID;
+``sent_to(to, body, since)`` lists the SIDs of such messages already sent (the outbox checks a
+send whose outcome a crash lost). Both raise:
 
 - ``TwilioTemporaryError``: the network failed, the request timed out, or Twilio answered 5xx or
   429. Trying again later may work.
@@ -16,9 +18,11 @@ Nothing is built at import time; ``TwilioClient.from_config(Config)`` reads the 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import contextmanager
+from datetime import datetime
 
 import requests
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http import HttpClient
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
@@ -36,6 +40,7 @@ UNREACHABLE_CODES = frozenset({21211, 21265, 21614, 21635, 30005, 30006})
 AUTH_FAILED_STATUS = 401  # error 20003: our credentials, not the message, are wrong
 
 WHATSAPP = "whatsapp"
+LOOKUP_LIMIT = 50  # messages to one number in a few minutes: far fewer than this
 
 
 class TwilioError(Exception):
@@ -107,17 +112,40 @@ class TwilioClient:
             kwargs["from_"] = _address(channel, self.from_number)
         if self.status_callback:
             kwargs["status_callback"] = self.status_callback
-        # ``from None`` everywhere below: the chained original would carry Twilio's error text
-        # (which can quote the phone number) into any logged traceback.
-        try:
+        with _mapped_errors():
             message = self.client.messages.create(**kwargs)
-        except TwilioRestException as exc:
-            code = exc.code if isinstance(exc.code, int) else None
-            if exc.status == 429 or exc.status >= 500:
-                raise TwilioTemporaryError(exc.status, code) from None
-            raise TwilioPermanentError(code or exc.status, exc.status) from None
-        except requests.Timeout:
-            raise TwilioTemporaryError(reason="timeout") from None
-        except requests.RequestException as exc:
-            raise TwilioTemporaryError(reason=type(exc).__name__) from None
         return message.sid
+
+    def sent_to(self, to: str, body: str, since: datetime, channel: str = "sms") -> list[str]:
+        """SIDs of the messages with exactly this body sent to ``to`` since ``since``, newest
+        first: did a send whose outcome we lost (a crash) reach Twilio?"""
+        with _mapped_errors():  # one page: never follow next_page_uri for this
+            found = list(self.client.messages.page(to=_address(channel, to),
+                                                   date_sent_after=since,
+                                                   page_size=LOOKUP_LIMIT))
+        return [m.sid for m in found if m.body == body]
+
+
+@contextmanager
+def _mapped_errors():
+    """Twilio's and the network's exceptions as TwilioTemporaryError / TwilioPermanentError.
+
+    ``from None`` everywhere: the chained original would carry Twilio's error text (which can
+    quote the phone number) into any logged traceback."""
+    try:
+        yield
+    except TwilioRestException as exc:
+        code = exc.code if isinstance(exc.code, int) else None
+        if exc.status == 429 or exc.status >= 500:
+            raise TwilioTemporaryError(exc.status, code) from None
+        raise TwilioPermanentError(code or exc.status, exc.status) from None
+    except TwilioException as exc:  # "Unable to fetch page": a list answered with an error
+        response = exc.args[1] if len(exc.args) > 1 else None
+        status = getattr(response, "status_code", None)
+        if status is not None and status < 500 and status != 429:
+            raise TwilioPermanentError(status, status) from None
+        raise TwilioTemporaryError(status, reason="unreadable answer") from None
+    except requests.Timeout:
+        raise TwilioTemporaryError(reason="timeout") from None
+    except requests.RequestException as exc:
+        raise TwilioTemporaryError(reason=type(exc).__name__) from None

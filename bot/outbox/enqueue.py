@@ -9,6 +9,8 @@ webhooks cannot text a family twice; the caller's transaction stays usable.
   or a phone that is unreachable gets a "suppressed" row: kept for the record, never sent.
 - ``not_before`` is now, or the end of quiet hours (school's time zone) when the message is
   neither urgent nor a wake-up nudge (the family chose that time).
+- ``priority``: urgent, then answers to the family (REPLY_KINDS), then fan-out; the sender
+  takes them in that order.
 - ``segments`` is computed here (bot.messages.segments), for cost and rate pacing.
 """
 
@@ -26,9 +28,18 @@ from bot.outbox.quiet_hours import guardian_timezone, next_allowed
 from config import Config
 from models import Guardian, OutboxMessage
 from models.base import utcnow
+from models.outbox import PRIORITY_FAN_OUT, PRIORITY_REPLY, PRIORITY_URGENT
 
 CHANNELS = ("sms", "whatsapp")
 NOT_HELD_KINDS = frozenset({"nudge"})  # sent at the time the family chose
+# Answers to something the family did (wrote, asked for a link or a code): before any fan-out.
+REPLY_KINDS = frozenset({"reply", "staff_reply", "chat_link", "verification"})
+
+
+def priority_of(kind: str, urgent: bool) -> int:
+    if urgent:
+        return PRIORITY_URGENT
+    return PRIORITY_REPLY if kind in REPLY_KINDS else PRIORITY_FAN_OUT
 
 
 def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
@@ -87,6 +98,7 @@ def enqueue(session: Session, *, key: str, guardian: Guardian | None, body: str,
         "language": language or (guardian.language if guardian is not None else "en"),
         "kind": kind,
         "urgent": urgent,
+        "priority": priority_of(kind, urgent),
         "status": "suppressed" if blocked else "queued",
         "attempts": 0,
         "not_before": not_before,

@@ -1,14 +1,16 @@
 """Drain the outbox: send due messages through a transport, one short transaction per step.
 
 ``drain(db, transport, now=None, limit=50, rate_per_second=None) -> counts`` takes up to
-``limit`` rows with status "queued" and ``not_before <= now``, urgent ones first, then oldest
-first. For each row:
+``limit`` rows with status "queued" and ``not_before <= now`` in priority order (urgent, then
+answers to a family, then fan-out; oldest first within each). For each row:
 
 1. Claim it: UPDATE ... SET status='sending' WHERE id=? AND status='queued', committed before any
    network call. A rowcount of 0 means another drain has it: skip. So two drains (two clock
    processes, a manual run) never send one row twice.
 2. Re-check, in the same transaction, that no guardian on that phone opted out or became
-   unreachable since it was queued: then "suppressed", never sent.
+   unreachable since it was queued: then "suppressed", never sent. And quiet hours, again: a
+   praise queued at 16:30 and reached at 21:00 (a long queue, a clock that was down) goes back
+   to "queued" until the morning ("held").
 3. Send, paced to ``rate_per_second`` segments (OUTBOX_RATE_PER_SECOND, default 1.0, the US long
    code ceiling; <= 0 disables pacing), with no transaction open.
 4. Record: "sent" + provider_sid; or, on TwilioTemporaryError, back to "queued" with
@@ -22,10 +24,12 @@ the next pass instead of timing out one by one) and at an authentication failure
 credentials are wrong, not the message; the row goes back to "queued" untouched so nothing is
 lost while someone fixes the configuration).
 
-A crash between claim and record leaves a row in "sending": it is not resent automatically,
-since Twilio may already have it.
-Counts: sent, retry, failed, suppressed, skipped, halted. ``clock`` and ``sleep`` (pacing) are
-injectable so tests never wait.
+A crash between claim and record leaves a row in "sending". It is not blindly resent, since
+Twilio may already have it: each pass first asks the transport about rows sending for longer
+than STUCK_AFTER (``recover``): found in Twilio's message list, the row is "sent" with that
+SID; not found, "queued" again; Twilio unreachable, left for the next pass.
+Counts: sent, retry, failed, suppressed, skipped, halted, held, recovered, requeued. ``clock``
+and ``sleep`` (pacing) are injectable so tests never wait.
 """
 
 from __future__ import annotations
@@ -40,7 +44,11 @@ from sqlalchemy import or_, select, update
 from bot.clients.twilio import AUTH_FAILED_STATUS, TwilioPermanentError, TwilioTemporaryError
 from bot.delivery_status import OPTED_OUT, apply_error_code
 from bot.opt_out import is_opted_out
+from bot.outbox.enqueue import NOT_HELD_KINDS
+from bot.outbox.quiet_hours import guardian_timezone, next_allowed
+from bot.outbox.recovery import recover
 from bot.outbox.transports import Outgoing, Transport
+from config import Config
 from models import Guardian, OutboxMessage
 from models.base import utcnow
 from models.db import Database
@@ -81,19 +89,29 @@ def _due_ids(db: Database, now: datetime, limit: int) -> list[int]:
         return list(session.scalars(
             select(OutboxMessage.id)
             .where(OutboxMessage.status == "queued", OutboxMessage.not_before <= now)
-            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.id)
+            .order_by(OutboxMessage.priority.desc(), OutboxMessage.id)
             .limit(limit)
         ))
 
 
-def _claim(db: Database, row_id: int) -> tuple[str, Outgoing | None]:
+def _quiet_until(session, row: OutboxMessage, now: datetime) -> datetime | None:
+    """When quiet hours end for this row's family, if they hold it now."""
+    if row.urgent or row.kind in NOT_HELD_KINDS:
+        return None
+    guardian = session.get(Guardian, row.guardian_id) if row.guardian_id else None
+    allowed = next_allowed(now, guardian_timezone(session, guardian), Config.QUIET_HOURS)
+    return allowed if allowed > now else None
+
+
+def _claim(db: Database, row_id: int, now: datetime) -> tuple[str, Outgoing | None]:
     """Claim the row: ("claimed", Outgoing), ("suppressed", None) when the family may no longer
-    be texted, or ("skipped", None) when another drain claimed it first."""
+    be texted, ("held", None) in their quiet hours, or ("skipped", None) when another drain
+    claimed it first."""
     with db.session() as session:
         claimed = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id, OutboxMessage.status == "queued")
-            .values(status="sending")
+            .values(status="sending", claimed_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount
         if claimed != 1:
@@ -108,6 +126,10 @@ def _claim(db: Database, row_id: int) -> tuple[str, Outgoing | None]:
         if blocked is not None or is_opted_out(session, row.to):
             row.status = "suppressed"
             return "suppressed", None
+        until = _quiet_until(session, row, now)
+        if until is not None:
+            row.status, row.not_before, row.claimed_at = "queued", until, None
+            return "held", None
         return "claimed", Outgoing(row.id, row.to, row.body, row.channel, row.segments)
 
 
@@ -146,9 +168,11 @@ def drain(db: Database, transport: Transport, *, now: datetime | None = None, li
     now = now or utcnow()
     rate = default_rate() if rate_per_second is None else rate_per_second
     pacer = Pacer(rate, clock, sleep)
-    counts = dict.fromkeys(("sent", "retry", "failed", "suppressed", "skipped", "halted"), 0)
+    counts = dict.fromkeys(("sent", "retry", "failed", "suppressed", "skipped", "halted",
+                            "held"), 0)
+    counts.update(recover(db, transport, now))
     for row_id in _due_ids(db, now, limit):
-        claim, outgoing = _claim(db, row_id)
+        claim, outgoing = _claim(db, row_id, now)
         if outgoing is None:
             counts[claim] += 1
             continue

@@ -2,6 +2,7 @@
 
 A transport's ``send(Outgoing)`` returns a provider SID or raises bot.clients.twilio's
 TwilioTemporaryError / TwilioPermanentError; the sender decides what that means for the row.
+``sent_before(Outgoing, since)`` says whether a send whose outcome was lost reached the provider.
 
 - ConsoleTransport: no network. The "sid" is ``console-<outbox id>``; the message stays readable
   in the outbox (simulator, admin page). It logs the outbox id only: never a number or a body.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.clients.twilio import TwilioClient, config_value
@@ -38,6 +40,11 @@ class Transport(Protocol):
 
     def send(self, message: Outgoing) -> str: ...
 
+    def sent_before(self, message: Outgoing, since: datetime) -> list[str]:
+        """Provider ids of this very message already delivered since ``since`` (newest first):
+        what a crash between sending and recording left unknown."""
+        ...
+
 
 class ConsoleTransport:
     name = "console"
@@ -45,6 +52,9 @@ class ConsoleTransport:
     def send(self, message: Outgoing) -> str:
         log.info("console transport: outbox %s delivered locally (no network)", message.id)
         return f"console-{message.id}"
+
+    def sent_before(self, message: Outgoing, since: datetime) -> list[str]:
+        return []  # nothing ever left this machine: sending again is safe
 
 
 class TwilioTransport:
@@ -55,6 +65,9 @@ class TwilioTransport:
 
     def send(self, message: Outgoing) -> str:
         return self.client.send_message(message.to, message.body, message.channel)
+
+    def sent_before(self, message: Outgoing, since: datetime) -> list[str]:
+        return self.client.sent_to(message.to, message.body, since, message.channel)
 
 
 def build_transport(config) -> Transport:
