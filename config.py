@@ -57,6 +57,12 @@ class Config:
     TRANSLATION_URL_TEMPLATE = os.environ.get("TRANSLATION_URL_TEMPLATE", "")
     # The clock process writes a heartbeat this often; /healthz calls it stale after 3 beats.
     HEARTBEAT_SECONDS = int(os.environ.get("HEARTBEAT_SECONDS", "30"))
+    # Message bodies (ShowUp's and Rasa's tracker events) older than this are erased nightly;
+    # the records made from them (absences, reasons, RSVPs, requests, counts) stay.
+    RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+    # Rasa's tracker store (flows/endpoints.yml); empty: the retention job leaves it alone.
+    RASA_TRACKER_URL = os.environ.get("RASA_TRACKER_URL",
+                                      f"sqlite:///{ROOT / 'var' / 'rasa-tracker.db'}")
     DEFAULT_LANGUAGE = os.environ.get("DEFAULT_LANGUAGE", "en")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # Requests larger than this get 413 before any work (Twilio's own limit is 1,600 characters

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from admin.scope import school_ids, visible_conversations, visible_students
 from bot.messages.languages import LANGUAGES
 from bot.tiers import latest
+from config import Config
 from models import (
     AbsenceReport,
     Conversation,
@@ -221,6 +222,7 @@ class MessageView:
     author: str
     media: list[dict]
     simulated: bool
+    erased: bool = False  # its text is gone: older than RETENTION_DAYS (bot.retention)
 
 
 def safe_media(message: Message) -> list[dict]:
@@ -253,9 +255,12 @@ def message_view(message: Message, staff_names: dict[int, str], now: datetime) -
             state = "pending"
         else:
             state = "unavailable"
+    erased = not message.body and not message.media and \
+        now - aware(message.created_at) > timedelta(days=Config.RETENTION_DAYS)
     return MessageView(message=message, original=message.body, english=english,
-                       translation=state, author=author, media=safe_media(message),
-                       simulated=(message.provider_id or "").startswith("sim:"))
+                       translation="" if erased else state, author=author,
+                       media=safe_media(message),
+                       simulated=(message.provider_id or "").startswith("sim:"), erased=erased)
 
 
 @dataclass

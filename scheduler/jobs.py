@@ -123,3 +123,15 @@ def followups(at: datetime | None = None, db: Database | None = None) -> JobResu
     at = at or utcnow()
     with (db or database()).session() as session:
         return queue_followups(session, at).add(queue_nudge_offers(session, at))
+
+
+def retention(at: datetime | None = None, db: Database | None = None) -> dict[str, int]:
+    """Erase message bodies older than RETENTION_DAYS, ShowUp's and Rasa's (bot.retention)."""
+    from bot.retention import erase_old_bodies, erase_old_tracker_events
+
+    at = at or utcnow()
+    with (db or database()).session() as session:
+        counts = erase_old_bodies(session, at, Config.RETENTION_DAYS)
+    counts["rasa_events"] = erase_old_tracker_events(Config.RASA_TRACKER_URL, at,
+                                                     Config.RETENTION_DAYS)
+    return counts

@@ -55,6 +55,8 @@ JOBS: dict[str, Job] = {job.name: job for job in (
         3600, "event invitations on their day, one per family"),
     Job("reminders", "scheduler.jobs:reminders", "cron", {"hour": "15-18", "minute": 10},
         3600, "the day before an event, to families who said yes or maybe"),
+    Job("retention", "scheduler.jobs:retention", "cron", {"hour": 2, "minute": 30}, 12 * 3600,
+        "erase message bodies older than RETENTION_DAYS (records and counts stay)"),
 )}
 
 

@@ -75,11 +75,15 @@ def action_server(workdir: Path, database_url: str, deadline: float = 60):
 
 @contextmanager
 def rasa_server(workdir: Path, model: Path, actions_url: str | None = None,
-                deadline: float = 240):
-    """Yield ``(url, process)`` once Rasa has loaded ``model`` (about 45 s on 2 cores)."""
+                deadline: float = 240, tracker_db: Path | None = None):
+    """Yield ``(url, process)`` once Rasa has loaded ``model`` (about 45 s on 2 cores).
+    ``tracker_db``: keep the trackers in this SQLite file, as production keeps them in SQL
+    (flows/endpoints.yml), instead of in memory."""
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f"action_endpoint:\n  url: {actions_url}/webhook\n" if actions_url
-                         else "")
+    lines = [f"action_endpoint:\n  url: {actions_url}/webhook\n"] if actions_url else []
+    if tracker_db is not None:
+        lines.append(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
+    endpoints.write_text("".join(lines))
     port, log = free_port(), workdir / "rasa.log"
     proc = subprocess.Popen(
         [str(RASA_BIN), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(port),

@@ -60,9 +60,11 @@ def action_server(live_database_url, model_path, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def rasa_server(action_server, model_path, tmp_path_factory):
-    with rasa_process.rasa_server(tmp_path_factory.mktemp("rasa"), model_path,
-                                  action_server) as (url, proc):
-        yield {"url": url, "process": proc}
+    workdir = tmp_path_factory.mktemp("rasa")
+    tracker = workdir / "tracker.db"  # a SQL tracker store, as in production
+    with rasa_process.rasa_server(workdir, model_path, action_server,
+                                  tracker_db=tracker) as (url, proc):
+        yield {"url": url, "process": proc, "tracker_url": f"sqlite:///{tracker}"}
 
 
 @pytest.fixture
