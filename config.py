@@ -57,6 +57,10 @@ class Config:
     TRANSLATION_URL_TEMPLATE = os.environ.get("TRANSLATION_URL_TEMPLATE", "")
     # The clock process writes a heartbeat this often; /healthz calls it stale after 3 beats.
     HEARTBEAT_SECONDS = int(os.environ.get("HEARTBEAT_SECONDS", "30"))
+    # A family waiting for staff longer than this many staff hours (STAFF_HOURS on school days)
+    # rises to the top of the inbox.
+    STAFF_SLA_HOURS = float(os.environ.get("STAFF_SLA_HOURS", "4"))
+    STAFF_HOURS = os.environ.get("STAFF_HOURS", "08:00-16:30")
     # Message bodies (ShowUp's and Rasa's tracker events) older than this are erased nightly;
     # the records made from them (absences, reasons, RSVPs, requests, counts) stay.
     RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))

@@ -5,13 +5,17 @@ Every query starts from admin.scope, which limits staff to their schools' famili
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from admin.scope import school_ids, visible_conversations, visible_students
+from admin.sla import calendar_for, parse_hours, staff_hours_waited
+from bot.conversations import PRIORITY_URGENT
 from bot.messages.languages import LANGUAGES
 from bot.tiers import latest
 from config import Config
@@ -32,6 +36,7 @@ from models import (
 from models.base import utcnow
 
 WAITING_LIMIT = 200
+WAITING_SCAN = 1000  # read this many, so an overdue conversation past the 200th still rises
 RECENT_LIMIT = 25
 # The clock translates new messages every 30 s: younger than this, a missing translation is
 # "pending"; older, the translation service must have failed and staff get a Retry button.
@@ -98,6 +103,7 @@ class InboxRow:
     preview: str
     preview_note: str
     assignee: str
+    overdue: bool = False  # waiting longer than STAFF_SLA_HOURS staff hours (admin.sla)
 
 
 def _last_staff_id():
@@ -191,23 +197,42 @@ def _rows(db: Session, convs: list[tuple[Conversation, datetime | None]]) -> lis
     return rows
 
 
-def inbox(db: Session, staff: StaffUser) -> tuple[list[InboxRow], list[InboxRow]]:
-    """(waiting for staff: priority first, then the longest-waiting; recent bot conversations)."""
+def _mark_overdue(db: Session, rows: list[InboxRow], settings: Mapping, now: datetime) -> None:
+    waiting = [r for r in rows if not r.answered and r.since is not None]
+    if not waiting:
+        return
+    zone = ZoneInfo(settings["DISTRICT_TIMEZONE"])
+    hours = parse_hours(settings["STAFF_HOURS"])
+    calendar = calendar_for(db, min(r.since for r in waiting), now, zone)
+    for row in waiting:
+        row.overdue = staff_hours_waited(row.since, now, zone, calendar, hours) > \
+            settings["STAFF_SLA_HOURS"]
+
+
+def inbox(db: Session, staff: StaffUser, settings: Mapping,
+          now: datetime | None = None) -> tuple[list[InboxRow], list[InboxRow]]:
+    """(waiting for staff: urgent first, then those waiting past the SLA (STAFF_SLA_HOURS staff
+    hours), then by priority and the longest-waiting; recent bot conversations). ``settings``:
+    the app's config."""
     since = _waiting_since()
     waiting = db.execute(
         visible_conversations(staff).add_columns(since)
         .options(selectinload(Conversation.guardian))
         .where(Conversation.state == "waiting")
         .order_by(Conversation.priority.desc(), since.is_(None), since, Conversation.id)
-        .limit(WAITING_LIMIT)
+        .limit(WAITING_SCAN)
     ).all()
+    rows = _rows(db, [(c, s) for c, s in waiting])
+    _mark_overdue(db, rows, settings, now or utcnow())
+    # Stable sort: within each group the SQL order (priority, longest waiting) stays.
+    rows.sort(key=lambda r: (r.conv.priority != PRIORITY_URGENT, not r.overdue))
     recent = db.scalars(
         visible_conversations(staff).options(selectinload(Conversation.guardian))
         .where(Conversation.state == "bot")
         .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
         .limit(RECENT_LIMIT)
     ).all()
-    return _rows(db, [(c, s) for c, s in waiting]), _rows(db, [(c, None) for c in recent])
+    return rows[:WAITING_LIMIT], _rows(db, [(c, None) for c in recent])
 
 
 # --- one conversation ----------------------------------------------------------------------

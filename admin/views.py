@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -105,7 +106,7 @@ def logout():
 @auth.staff_required
 def index():
     db, staff = auth.db_session(), auth.current_staff()
-    waiting, recent = inbox.inbox(db, staff)
+    waiting, recent = inbox.inbox(db, staff, current_app.config)
     audit.record(db, staff, "read_inbox", "inbox", None,
                  conversations=[row.conv.id for row in waiting + recent])
     return render_template("admin/inbox.html", waiting=waiting, recent=recent)
