@@ -7,7 +7,7 @@ clock runs. Outreach jobs return a bot.outreach.results.JobResult.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from bot.outreach.results import JobResult
@@ -81,11 +81,22 @@ def translate_pending(limit: int = 50, db: Database | None = None,
 
 
 def nudges(at: datetime | None = None, db: Database | None = None) -> JobResult:
-    """Queue the wake-up nudges due now (bot.outreach.nudges.queue_nudges)."""
+    """Queue the wake-up nudges due since the previous run (bot.outreach.nudges.queue_nudges);
+    the run's moment is kept (Heartbeat "nudges") so a clock that was down catches up."""
     from bot.outreach.nudges import queue_nudges
 
+    at = at or utcnow()
     with (db or database()).session() as session:
-        return queue_nudges(session, at or utcnow())
+        mark = session.get(Heartbeat, "nudges")
+        since = mark.beat_at if mark else None
+        if since is not None and since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+        result = queue_nudges(session, at, since)
+        if mark is None:
+            session.add(Heartbeat(name="nudges", beat_at=at))
+        elif since is None or at > since:
+            mark.beat_at = at
+        return result
 
 
 def praise(at: datetime | None = None, db: Database | None = None) -> JobResult:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.messages.render import render
 from bot.outreach.nudges import nudge_text, queue_nudges
 from models import AttendanceDay, CalendarDay, Guardian, OutboxMessage, StudentGuardian
+from scheduler import jobs
 from tests.factories import make_family, make_school
 
 # Monday 2026-11-23, 06:46 in Sacramento (UTC-8).
@@ -92,3 +93,28 @@ def test_the_default_time_and_the_good_numbers(app):
         assert fact in row.body and "Mateo" in row.body
         assert render({"template": "nudge_fact", "vars": {"child": "Mateo", "present": 7,
                                                           "days": 10}}, "es") not in row.body
+
+
+def test_a_clock_that_was_down_catches_up_until_school_starts(app):
+    db = app.extensions["db"]
+    with db.session() as s:
+        family(s)  # 06:45, school at 08:00
+    monday = MONDAY_0646 - timedelta(minutes=1)  # 06:45
+    assert jobs.nudges(at=monday - timedelta(minutes=15), db=db).queued == 0  # 06:30 run
+    # The clock died at 06:30 and came back at 07:30: the 06:45 family is still nudged.
+    assert jobs.nudges(at=monday + timedelta(minutes=45), db=db).queued == 1
+    assert jobs.nudges(at=monday + timedelta(minutes=46), db=db).queued == 0
+    with db.session() as s:
+        assert len(outbox(s)) == 1
+    tuesday = monday + timedelta(days=1)
+    assert jobs.nudges(at=tuesday - timedelta(minutes=15), db=db).queued == 0
+    late = jobs.nudges(at=tuesday + timedelta(minutes=80), db=db)  # back at 08:05: too late
+    assert (late.queued, dict(late.skipped)) == (0, {"school already started": 1})
+
+
+def test_each_run_reads_only_the_families_due_since_the_last_one(app):
+    with app.extensions["db"].session() as s:
+        family(s)
+        assert queue_nudges(s, MONDAY_0646, since=MONDAY_0646 - timedelta(minutes=1)).queued == 1
+        later = queue_nudges(s, MONDAY_0646 + timedelta(minutes=1), since=MONDAY_0646)
+        assert (later.queued, dict(later.skipped)) == (0, {})  # 06:45 is before this window

@@ -5,7 +5,8 @@ holidays, breaks and the school's own days off are skipped), at the family's cho
 NUDGE_DEFAULT_TIME), naming each child who has school that day, one of three texts in turn, with
 the school's start time; when a child's numbers are good ("Sofía has been at school 9 of the last
 10 days") they are said, and every text says how to change the time or stop. Only the families
-due in the last NUDGE_WINDOW are read, with a few set-based queries, not the whole roster.
+due since the clock's previous run are read, with a few set-based queries, not the whole roster;
+after a clock was down, those missed are still nudged until their school starts, not after.
 
 Idempotent by key (``nudge:<phone>:<date>``): a clock that runs the job twice, or late, never
 texts a family twice. Praise is bot.outreach.praise.
@@ -36,8 +37,7 @@ from models import (
 )
 from models.base import utcnow
 
-NUDGE_WINDOW = timedelta(minutes=10)  # a clock that was down a few minutes still nudges
-NUDGE_WINDOW_TIME = time(0, 10)
+NUDGE_WINDOW = timedelta(minutes=10)  # without a previous run to start from
 NUDGE_TEXTS = ("nudge_wake_1", "nudge_wake_2", "nudge_wake_3")
 GOOD_OF, GOOD_MIN = 10, 9  # "at school 9 of the last 10 days" is worth saying; 7 of 10 is not
 
@@ -47,14 +47,16 @@ def _default_time() -> time:
     return time(int(hour), int(minute))
 
 
-def _due_guardians(session: Session, now: datetime) -> list[tuple[Guardian, str]]:
-    """(guardian, today's local date as ISO) for every opted-in guardian whose time came in the
-    last NUDGE_WINDOW, in the time zone of a school where they have a child."""
+def _due_guardians(session: Session, now: datetime, since: datetime
+                   ) -> list[tuple[Guardian, str]]:
+    """(guardian, today's local date as ISO) for every opted-in guardian whose time came after
+    ``since`` (today), in the time zone of a school where they have a child."""
     due = []
     default = _default_time()
     for zone in session.scalars(select(School.timezone).distinct()):
         local = now.astimezone(ZoneInfo(zone))
-        low = (local - NUDGE_WINDOW).time() if local.time() >= NUDGE_WINDOW_TIME else time(0)
+        start = since.astimezone(ZoneInfo(zone))
+        low = start.time() if start.date() == local.date() else time(0)
         high = local.time()
         in_window = or_(Guardian.nudge_time.between(low, high),
                         and_(Guardian.nudge_time.is_(None), literal(low <= default <= high)))
@@ -99,12 +101,17 @@ def nudge_text(children: list[Student], start: str, language: str, day: date,
     return " ".join(parts)
 
 
-def queue_nudges(session: Session, now: datetime | None = None) -> JobResult:
-    """Queue the wake-up texts due now (see the module docstring)."""
+def queue_nudges(session: Session, now: datetime | None = None,
+                 since: datetime | None = None) -> JobResult:
+    """Queue the wake-up texts due now: those whose time came after ``since`` (the clock's
+    previous run; default NUDGE_WINDOW ago). A clock that was down catches up from its last run,
+    but only for families whose school has not started yet."""
     now = now or utcnow()
+    if since is None or not now - timedelta(days=1) < since <= now:
+        since = now - NUDGE_WINDOW
     result = JobResult()
     by_phone: dict[tuple[str, str], list[Guardian]] = defaultdict(list)
-    for guardian, day in _due_guardians(session, now):
+    for guardian, day in _due_guardians(session, now, since):
         by_phone[(guardian.phone, day)].append(guardian)
     for (phone, day), guardians in sorted(by_phone.items()):
         key = f"nudge:{phone}:{day}"
@@ -125,6 +132,10 @@ def queue_nudges(session: Session, now: datetime | None = None) -> JobResult:
         starts = [c.school.start_time for c in children if c.school.start_time]
         if not starts:
             result.skip("school has no start time")  # fix the schools file; never half a text
+            continue
+        zone = ZoneInfo(children[0].school.timezone)
+        if now.astimezone(zone).time() >= min(starts):
+            result.skip("school already started")  # a late nudge is no wake-up
             continue
         start = format_clock(min(starts), guardian.language)
         body = nudge_text(children, start, guardian.language, today,
