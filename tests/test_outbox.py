@@ -13,7 +13,9 @@ from sqlalchemy import func, select, text
 
 from bot.clients.twilio import TwilioPermanentError, TwilioTemporaryError
 from bot.delivery_status import record_status
+from bot.opt_out import opt_out
 from bot.outbox import ConsoleTransport, TwilioTransport, build_transport, drain, enqueue
+from bot.outbox.enqueue import Draft, enqueue_many
 from models import Guardian, OutboxMessage
 from tests.conftest import IS_POSTGRES
 from tests.factories import TWILIO_TOKEN, make_family, sign
@@ -516,3 +518,24 @@ def test_drain_outbox_job_sends_with_the_configured_transport(db, family, monkey
         jobs.outbox_transport.cache_clear()
     assert counts["sent"] == 1
     assert get(db, OutboxMessage, row_id).provider_sid == f"console-{row_id}"
+
+
+def test_enqueue_many_follows_the_same_rules_as_enqueue(db, family):
+    night = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)  # 21:00 in Los Angeles
+    with db.session() as s:
+        maria = s.get(Guardian, family)
+        other = make_family(s, phone="+19165550102", guardian_name="Ana Ruiz")
+        stopped = make_family(s, phone="+19165550103", guardian_name="Li Wei")
+        opt_out(s, stopped.phone)
+        drafts = [Draft("praise:1", maria, "¡Bien hecho!", "praise"),
+                  Draft("nudge:2", other, "Buenos días", "nudge"),
+                  Draft("praise:3", stopped, "¡Bien hecho!", "praise")]
+        enqueue_many(s, drafts, night)
+        enqueue_many(s, drafts[:1], night)  # the same key again: ignored
+    with db.session() as s:
+        rows = {r.idempotency_key: r for r in s.scalars(select(OutboxMessage))}
+    assert len(rows) == 3
+    assert as_utc(rows["praise:1"].not_before) == datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    assert as_utc(rows["nudge:2"].not_before) == night  # the family chose the nudge's time
+    assert rows["praise:3"].status == "suppressed" and rows["praise:1"].status == "queued"
+    assert rows["praise:1"].segments == 1 and rows["praise:1"].language == "es"

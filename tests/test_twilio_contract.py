@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 from twilio.http import HttpClient
-from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 
 from bot.clients.twilio import TwilioClient, TwilioPermanentError, TwilioTemporaryError
@@ -22,6 +21,7 @@ from bot.outbox import TwilioTransport, build_transport, drain, enqueue
 from models import Guardian, OutboxMessage
 from models.base import utcnow
 from tests.factories import make_family
+from tests.prism_client import DynamicPrism
 
 ACCOUNT = "AC" + "0123456789abcdef" * 2
 SERVICE = "MG" + "fedcba9876543210" * 2
@@ -208,17 +208,6 @@ def test_permanent_failures_carry_twilios_code(status, code):
         fake_client(twilio_error(status, code)).send_message(TO, "hola")
     assert (err.value.code, err.value.status) == (code, status)
     assert TO not in str(err.value) and err.value.__cause__ is None
-
-
-class DynamicPrism(TwilioHttpClient):
-    """Asks Prism for an answer generated from the schema: the spec's own example of a message
-    list has relative URIs where the schema says "uri", so Prism (--errors) rejects its own
-    example answer; the request is what these tests check."""
-
-    def request(self, method, url, params=None, data=None, headers=None, **kwargs):
-        headers = {**(headers or {}), "Prefer": "dynamic=true"}
-        return super().request(method, url, params=params, data=data, headers=headers,
-                               **kwargs)
 
 
 @pytest.mark.prism

@@ -17,6 +17,7 @@ Nothing is built at import time; ``TwilioClient.from_config(Config)`` reads the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -86,6 +87,9 @@ class TwilioClient:
         self.status_callback = status_callback
         # twilio's default HTTP client waits forever: a hung socket would stall the clock.
         http_client = http_client or TwilioHttpClient(timeout=timeout)
+        # At INFO it logs every request's URL with its query: a message lookup's To=+1…, a
+        # phone number, would reach our logs.
+        logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
         self.client = Client(account_sid, auth_token, http_client=http_client)
         if base_url:
             self.client.api.base_url = base_url.rstrip("/")  # e.g. Prism in the contract tests

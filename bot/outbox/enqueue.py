@@ -4,6 +4,7 @@
 returns it; the caller commits it together with the reason for it (the RSVP, the staff reply...).
 The same ``key`` twice returns the row already there and never raises, so retried jobs and
 webhooks cannot text a family twice; the caller's transaction stays usable.
+``enqueue_many(session, drafts)`` is the same for a fan-out, in a few set-based queries.
 
 - A guardian who opted out, a phone that did (bot.opt_out, also for a number not in the roster)
   or a phone that is unreachable gets a "suppressed" row: kept for the record, never sent.
@@ -16,6 +17,7 @@ webhooks cannot text a family twice; the caller's transaction stays usable.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -23,14 +25,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.messages.segments import count_segments
-from bot.opt_out import is_opted_out
-from bot.outbox.quiet_hours import guardian_timezone, next_allowed
+from bot.opt_out import is_opted_out, opted_out_phones
+from bot.outbox.quiet_hours import (
+    DEFAULT_TZ,
+    guardian_timezone,
+    guardian_timezones,
+    next_allowed,
+)
 from config import Config
 from models import Guardian, OutboxMessage
 from models.base import utcnow
 from models.outbox import PRIORITY_FAN_OUT, PRIORITY_REPLY, PRIORITY_URGENT
 
 CHANNELS = ("sms", "whatsapp")
+CHUNK = 1000
 NOT_HELD_KINDS = frozenset({"nudge"})  # sent at the time the family chose
 # Answers to something the family did (wrote, asked for a link or a code): before any fan-out.
 REPLY_KINDS = frozenset({"reply", "staff_reply", "chat_link", "verification"})
@@ -56,6 +64,74 @@ def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
             .returning(OutboxMessage.id))
     return session.execute(stmt).scalar_one_or_none()
+
+
+def _row(*, key: str, guardian: Guardian | None, body: str, kind: str, urgent: bool,
+         conversation_id: int | None, language: str | None, channel: str, to: str,
+         blocked: bool, not_before: datetime, now: datetime) -> dict:
+    return {
+        "idempotency_key": key,
+        "guardian_id": guardian.id if guardian is not None else None,
+        "conversation_id": conversation_id,
+        "to": to,
+        "channel": channel,
+        "body": body,
+        "language": language or (guardian.language if guardian is not None else "en"),
+        "kind": kind,
+        "urgent": urgent,
+        "priority": priority_of(kind, urgent),
+        "status": "suppressed" if blocked else "queued",
+        "attempts": 0,
+        "not_before": not_before,
+        "segments": count_segments(body),
+        "created_at": now,
+    }
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One text of a fan-out, for ``enqueue_many``."""
+
+    key: str
+    guardian: Guardian
+    body: str
+    kind: str
+    language: str | None = None
+
+
+def enqueue_many(session: Session, drafts: list[Draft], now: datetime | None = None,
+                 quiet: str | None = None) -> None:
+    """Queue a fan-out: the same rules as ``enqueue`` (suppressed when opted out or
+    unreachable, quiet hours in each family's school's time zone, a duplicate key is ignored),
+    with a few set-based queries and batched inserts instead of several queries per text:
+    40,000 invitations in seconds, not minutes. SMS to each guardian's phone."""
+    if not drafts:
+        return
+    now = now or utcnow()
+    quiet = Config.QUIET_HOURS if quiet is None else quiet
+    guardians = {d.guardian.id: d.guardian for d in drafts}
+    opted_out = opted_out_phones(session, sorted({g.phone for g in guardians.values()}))
+    zones = guardian_timezones(session, list(guardians))
+    allowed: dict[str, datetime] = {}  # per time zone: the same for every family in it
+    rows = []
+    for draft in drafts:
+        guardian = draft.guardian
+        blocked = guardian.opted_out or guardian.phone_unreachable or guardian.phone in opted_out
+        not_before = now
+        if not blocked and draft.kind not in NOT_HELD_KINDS:
+            zone = zones.get(guardian.id, DEFAULT_TZ)
+            if zone not in allowed:
+                allowed[zone] = next_allowed(now, zone, quiet)
+            not_before = allowed[zone]
+        rows.append(_row(key=draft.key, guardian=guardian, body=draft.body, kind=draft.kind,
+                         urgent=False, conversation_id=None, language=draft.language,
+                         channel="sms", to=guardian.phone, blocked=blocked,
+                         not_before=not_before, now=now))
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](OutboxMessage)
+    stmt = insert.on_conflict_do_nothing(index_elements=["idempotency_key"])
+    for start in range(0, len(rows), CHUNK):
+        session.execute(stmt, rows[start:start + CHUNK])
 
 
 def enqueue(session: Session, *, key: str, guardian: Guardian | None, body: str, kind: str,
@@ -88,23 +164,10 @@ def enqueue(session: Session, *, key: str, guardian: Guardian | None, body: str,
             now, guardian_timezone(session, guardian),
             Config.QUIET_HOURS if quiet is None else quiet,
         )
-    new_id = _insert_ignoring_duplicate(session, {
-        "idempotency_key": key,
-        "guardian_id": guardian.id if guardian is not None else None,
-        "conversation_id": conversation_id,
-        "to": to,
-        "channel": channel,
-        "body": body,
-        "language": language or (guardian.language if guardian is not None else "en"),
-        "kind": kind,
-        "urgent": urgent,
-        "priority": priority_of(kind, urgent),
-        "status": "suppressed" if blocked else "queued",
-        "attempts": 0,
-        "not_before": not_before,
-        "segments": count_segments(body),
-        "created_at": now,
-    })
+    new_id = _insert_ignoring_duplicate(session, _row(
+        key=key, guardian=guardian, body=body, kind=kind, urgent=urgent,
+        conversation_id=conversation_id, language=language, channel=channel, to=to,
+        blocked=blocked, not_before=not_before, now=now))
     if new_id is not None:
         return session.get(OutboxMessage, new_id)
     return session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key == key))

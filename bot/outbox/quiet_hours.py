@@ -84,3 +84,18 @@ def guardian_timezone(session: Session, guardian: Guardian | None) -> str:
         .limit(1)
     )
     return tz or DEFAULT_TZ
+
+
+def guardian_timezones(session: Session, guardian_ids: list[int]) -> dict[int, str]:
+    """``guardian_timezone`` for many guardians in one query per 5,000."""
+    zones: dict[int, str] = {}
+    for start in range(0, len(guardian_ids), 5000):
+        rows = session.execute(
+            select(StudentGuardian.guardian_id, School.timezone)
+            .join(Student, Student.id == StudentGuardian.student_id)
+            .join(School, School.id == Student.school_id)
+            .where(StudentGuardian.guardian_id.in_(guardian_ids[start:start + 5000]))
+            .order_by(Student.id.desc()))  # the lowest student id is written last and wins
+        for guardian_id, tz in rows:
+            zones[guardian_id] = tz or DEFAULT_TZ
+    return zones

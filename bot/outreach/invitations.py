@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.events import event_title
 from bot.messages.render import render
-from bot.outbox.enqueue import enqueue
-from bot.outreach.reach import already_queued, blocked, families
+from bot.opt_out import opted_out_phones
+from bot.outbox.enqueue import Draft, enqueue, enqueue_many
+from bot.outreach.reach import already_queued, blocked, blocked_by, families, queued_keys
 from bot.outreach.results import JobResult
 from bot.tiers import at_least, latest
 from config import Config
@@ -96,11 +97,15 @@ def invitation_text(event: Event, language: str) -> str:
 
 
 def _open_rsvps(session: Session, event: Event, guardians: list[Guardian]) -> None:
+    if not guardians:
+        return
     dialect = session.get_bind().dialect.name
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](Rsvp)
-    session.execute(insert.on_conflict_do_nothing(index_elements=["event_id", "guardian_id"]),
-                    [{"event_id": event.id, "guardian_id": g.id, "answer": "invited",
-                      "created_at": utcnow()} for g in guardians])
+    stmt = insert.on_conflict_do_nothing(index_elements=["event_id", "guardian_id"])
+    rows = [{"event_id": event.id, "guardian_id": g.id, "answer": "invited",
+             "created_at": utcnow()} for g in guardians]
+    for start in range(0, len(rows), 1000):
+        session.execute(stmt, rows[start:start + 1000])
 
 
 def _coming_events(session: Session, now: datetime) -> list[Event]:
@@ -121,20 +126,29 @@ def queue_invitations(session: Session, now: datetime | None = None) -> JobResul
     for event in _coming_events(session, now):
         if now.astimezone(_zone(event)).date() < invitation_day(event):
             continue
-        for phone, guardians in families(session, audience_students(session, event)).items():
-            key = f"invitation:{event.id}:{phone}"
-            if already_queued(session, key):
+        by_phone = families(session, audience_students(session, event))
+        keys = {phone: f"invitation:{event.id}:{phone}" for phone in by_phone}
+        sent = queued_keys(session, list(keys.values()))
+        opted_out = opted_out_phones(session, list(by_phone))
+        texts: dict[str, str] = {}  # one rendering per language, not per family
+        invited, drafts = [], []
+        for phone, guardians in by_phone.items():
+            if keys[phone] in sent:
                 result.skip("already sent")
                 continue
-            _open_rsvps(session, event, guardians)  # the reply counts even without the text
-            reason = blocked(session, phone, guardians)
+            invited += guardians  # the reply counts even without the text
+            reason = blocked_by(guardians, phone in opted_out)
             if reason:
                 result.skip(reason)
                 continue
             language = guardians[0].language
-            enqueue(session, key=key, guardian=guardians[0], kind="invitation", now=now,
-                    body=invitation_text(event, language), language=language)
-            result.queued += 1
+            if language not in texts:
+                texts[language] = invitation_text(event, language)
+            drafts.append(Draft(key=keys[phone], guardian=guardians[0], body=texts[language],
+                                kind="invitation", language=language))
+        _open_rsvps(session, event, invited)
+        enqueue_many(session, drafts, now)
+        result.queued += len(drafts)
     return result
 
 

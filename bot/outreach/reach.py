@@ -6,6 +6,8 @@
 - ``blocked(session, phone, guardians)``: why this phone gets nothing ("opted out",
   "unreachable"), or None.
 - ``already_queued(session, key)``: an outbox row with this idempotency key exists.
+- For fan-outs, the same in bulk: ``queued_keys`` and ``blocked_by`` (with
+  bot.opt_out.opted_out_phones).
 """
 
 from __future__ import annotations
@@ -47,7 +49,21 @@ def phone_children(session: Session, student_ids: list[int]) -> dict[str, set[in
 
 
 def blocked(session: Session, phone: str, guardians: list[Guardian]) -> str | None:
-    if is_opted_out(session, phone) or all(g.opted_out for g in guardians):
+    return blocked_by(guardians, is_opted_out(session, phone))
+
+
+def queued_keys(session: Session, keys: list[str]) -> set[str]:
+    """Which of these idempotency keys already have an outbox row."""
+    found: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        found.update(session.scalars(select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.idempotency_key.in_(keys[start:start + CHUNK]))))
+    return found
+
+
+def blocked_by(guardians: list[Guardian], phone_opted_out: bool) -> str | None:
+    """``blocked`` with the phone's opt-out already looked up (bot.opt_out.opted_out_phones)."""
+    if phone_opted_out or all(g.opted_out for g in guardians):
         return "opted out"
     if all(g.phone_unreachable for g in guardians):
         return "unreachable"
