@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 
-from admin import audit, auth, inbox, replies, scope, simulator
+from admin import audit, auth, inbox, outreach, replies, scope, simulator
 from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
 from bot.messages.languages import LANGUAGES
@@ -232,6 +232,28 @@ def assign(conv_id: int):
 
 
 # --- simulator -----------------------------------------------------------------------------
+# --- outreach tasks from the clock ----------------------------------------------------------
+@admin_bp.get("/outreach")
+@auth.staff_required
+def outreach_page():
+    db, staff = auth.db_session(), auth.current_staff()
+    rows = outreach.open_tasks(db, staff)
+    audit.record(db, staff, "read_outreach", "outreach", None,
+                 tasks=[row.task.id for row in rows])
+    return render_template("admin/outreach.html", rows=rows)
+
+
+@admin_bp.post("/outreach/<id:task_id>/done")
+@auth.staff_required
+def outreach_done(task_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    task = outreach.get_task(db, staff, task_id)
+    outreach.mark_done(task, staff)
+    audit.record(db, staff, "outreach_done", "staff_task", task.id)
+    flash("Marked done.", "ok")
+    return redirect(url_for("admin.outreach_page"))
+
+
 @admin_bp.get("/simulator")
 @auth.staff_required
 def simulator_page():

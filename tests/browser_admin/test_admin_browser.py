@@ -1,6 +1,7 @@
 """A clerk signs in with the demo login, opens the inbox, opens a waiting Spanish conversation,
-sees the English translation beside the Spanish message, and replies (preview, then send).
-Screenshots: /tmp/admin.png (the reply preview) and /tmp/admin-sent.png."""
+sees the English translation beside the Spanish message, and replies (preview, then send); and
+works the outreach list the clock fills. Screenshots: /tmp/admin.png (the reply preview),
+/tmp/admin-sent.png and /tmp/admin-outreach.png."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from sqlalchemy import select
 from bot.conversations import PRIORITY_NORMAL, hand_off
 from bot.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed
 from bot.inbound import Inbound, Pipeline
-from models import Conversation, Guardian, Message, OutboxMessage
+from models import (
+    Conversation,
+    Guardian,
+    Message,
+    OutboxMessage,
+    StaffTask,
+    StaffUser,
+    Student,
+)
 from scheduler.jobs import translate_pending
 from tests.factories import FakeRasa, FakeTranslator
 
@@ -99,3 +108,44 @@ def _read_and_reply(page, live_server, demo):
     expect(staff_message.locator(".original")).to_have_text(REPLY_ES)
     expect(staff_message.locator(".english")).to_contain_text(REPLY)
     page.screenshot(path="/tmp/admin-sent.png", full_page=True)
+
+
+@pytest.fixture
+def outreach_task(app, session):
+    """The demo seed and a silent-absence task for a student at the demo clerk's school."""
+    seed(session)
+    clerk = session.scalar(select(StaffUser).where(
+        StaffUser.email == next(email for email, role in DEMO_LOGINS if role == "school")))
+    student = session.scalar(select(Student).where(Student.school_id == clerk.schools[0].id)
+                             .order_by(Student.id))
+    session.add(StaffTask(key=f"silent:{student.id}:browser", kind="silent_absence",
+                          student_id=student.id, school_id=student.school_id,
+                          details={"days": ["2026-11-30", "2026-12-01", "2026-12-02"],
+                                   "family_texted": True}))
+    session.commit()
+    return f"{student.first_name} {student.last_name}"
+
+
+def test_clerk_works_the_outreach_list(browser_thread, live_server, outreach_task, session):
+    browser_thread.run(_work_outreach, live_server, outreach_task)
+    session.expire_all()
+    task = session.scalar(select(StaffTask))
+    assert task.done_at is not None and task.done_by_id is not None
+
+
+def _work_outreach(page, live_server, student):
+    from playwright.sync_api import expect
+
+    clerk = next(email for email, role in DEMO_LOGINS if role == "school")
+    page.goto(f"{live_server}/admin/login")
+    page.get_by_label("Email").fill(clerk)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Outreach").click()
+    table = page.locator("#outreach")
+    expect(table).to_contain_text(student)
+    expect(table).to_contain_text("Absent Mon Nov 30, Tue Dec 1, Wed Dec 2; no reason given")
+    page.screenshot(path="/tmp/admin-outreach.png", full_page=True)
+    table.get_by_role("button", name="Done").click()
+    expect(page.locator(".flash.ok")).to_have_text("Marked done.")
+    expect(page.get_by_text("No family needs a call right now.")).to_be_visible()
