@@ -259,3 +259,16 @@ def test_a_reason_after_a_follow_up_is_for_the_days_asked_about(app):
         assert s.scalar(select(OutreachAsk)).answered_at is not None
         assert followup_days(s, family, []) is None
         assert s.scalar(select(Guardian.id)) == guardian.id
+
+
+def test_a_long_message_about_something_else_is_not_the_answer_to_the_offer(app):
+    with app.extensions["db"].session() as s:
+        guardian = make_family(s, language="en")
+        s.add(snapshot(guardian.students[0], "moderate", absent=3))
+        s.flush()
+        assert queue_nudge_offers(s, evening(FRIDAY)).queued == 1
+        asked_just_now(s)
+        text = "I do not know where the new bus stop is, can someone tell me please"
+        assert not answer_nudge_offer(CollectingDispatcher(), Tracker(text, "out_of_scope"), s,
+                                      family_of(s, guardian))
+        assert s.scalar(select(OutreachAsk.answered_at)) is None

@@ -15,7 +15,7 @@ from datetime import date
 from bot.actions.absence_record import record
 from bot.actions.family import Family, latest_text, say
 from bot.actions.nudge_settings import parse_wake_time
-from bot.actions.rsvp import open_invitation
+from bot.actions.rsvp import SHORT_ANSWER_WORDS, open_invitation
 from bot.nlu.labels import REASON_FOR_NEED
 from bot.outreach.asks import answered, open_ask
 from bot.text.answers import yes_or_no
@@ -76,6 +76,8 @@ def answer_nudge_offer(dispatcher, tracker, session, family: Family) -> bool:
     text = latest_text(tracker)
     wake = parse_wake_time(text)
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if not (wake or intent in ("affirm", "deny") or len(text.split()) <= SHORT_ANSWER_WORDS):
+        return False  # a long message about something else is not the answer
     answer = "yes" if wake else yes_or_no(text, family.language) or \
         {"affirm": "yes", "deny": "no"}.get(intent)
     if answer is None:
