@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+import bot.outreach.invitations as invitations
 from bot.messages.render import render
 from bot.outreach.invitations import cancel_event, queue_invitations, queue_reminders
 from bot.tiers import compute_tiers
@@ -170,3 +171,30 @@ def test_flask_events_cancel(district, runner, session):
     session.expire_all()
     assert session.get(Event, district["event"]).cancelled_at is not None
     assert runner.invoke(args=["events", "cancel", "nope"]).exit_code == 2
+
+
+def test_a_crash_in_the_middle_of_a_fan_out_then_a_restart_sends_each_once(district, app,
+                                                                            monkeypatch):
+    """The clock dies while queueing (here: the third family's text fails to render): nothing
+    of that run is kept, and the next run queues every family, once."""
+    real, calls = invitations.invitation_text, []
+
+    def dies_on_the_second_language(event, language):
+        calls.append(language)
+        if len(calls) == 2:
+            raise RuntimeError("the clock process died here")
+        return real(event, language)
+
+    db = app.extensions["db"]
+    monkeypatch.setattr(invitations, "invitation_text", dies_on_the_second_language)
+    with pytest.raises(RuntimeError), db.session() as s:
+        queue_invitations(s, local(2026, 12, 3, 9, 5))
+    with db.session() as s:
+        assert s.scalar(select(OutboxMessage.id)) is None  # the run's transaction is gone
+    monkeypatch.setattr(invitations, "invitation_text", real)
+    with db.session() as s:
+        assert queue_invitations(s, local(2026, 12, 3, 9, 10)).queued == 3
+    with db.session() as s:
+        assert queue_invitations(s, local(2026, 12, 3, 10, 5)).queued == 0
+        rows = s.scalars(select(OutboxMessage.to)).all()
+    assert sorted(rows) == ["+19165550101", "+19165550102", "+19165550103"]
