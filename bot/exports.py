@@ -1,14 +1,15 @@
-"""CSV export of absence reports for the attendance clerk (to enter into the SIS)."""
+"""CSV export of absence reports for the attendance clerk (to enter into the SIS); spreadsheet-safe
+(bot.csv_safe)."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from typing import TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import csv_safe
 from models import AbsenceReport, Guardian, Message, Student
 
 COLUMNS = ["student_id", "date", "kind", "reason", "guardian_phone", "language", "message",
@@ -31,7 +32,7 @@ def export_absences(session: Session, out: TextIO, since: date | None = None,
         query = query.where(AbsenceReport.day <= until)
     if school_ids is not None:
         query = query.where(Student.school_id.in_(school_ids))
-    writer = csv.writer(out)
+    writer = csv_safe.writer(out)
     writer.writerow(COLUMNS)
     rows = 0
     for report, student, guardian, message in session.execute(query):

@@ -3,12 +3,12 @@ DATE] [--school CODE]`` — CSV on stdout."""
 
 from __future__ import annotations
 
-import csv
 import sys
 
 import click
 from flask.cli import AppGroup
 
+from bot import csv_safe
 from bot.exports import export_absences
 from bot.imports.csv_file import RowError
 from bot.imports.school_match import SchoolMatcher
@@ -42,6 +42,6 @@ def tiers(as_of, school) -> None:
             except RowError as exc:
                 click.echo(str(exc), err=True)
                 sys.exit(2)
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv_safe.writer(sys.stdout, lineterminator="\n")
         writer.writerow(EXPORT_COLUMNS)
         writer.writerows(export_rows(session, as_of.date() if as_of else None, school_id))
