@@ -36,6 +36,7 @@ from bot.messages.languages import CODES
 from config import Config
 from models import Event, EventTitle
 from models.attendance import TIERS
+from models.base import as_utc
 
 COLUMNS = ["code", "school", "title", "starts_at"]
 TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %I:%M %p",
@@ -122,11 +123,6 @@ def import_events(session: Session, path: str | Path) -> ImportReport:
         return "updated" if changed else "unchanged"
 
     return import_rows(session, path, COLUMNS, apply)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored time, aware (SQLite returns UTC without its zone)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _comparable(event: Event, fields: dict) -> dict:

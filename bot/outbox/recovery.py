@@ -13,23 +13,20 @@ very message (same number, same body) since just before the claim:
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 
 from bot.clients.twilio import TwilioError
 from bot.outbox.transports import Outgoing, Transport
 from models import OutboxMessage
+from models.base import as_utc
 from models.db import Database
 
 log = logging.getLogger(__name__)
 
 STUCK_AFTER = timedelta(minutes=2)
 LOOK_BEFORE = timedelta(minutes=5)  # clocks differ: look a little before the claim
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
 def _stuck(db: Database, now: datetime) -> list[tuple[Outgoing, datetime]]:
@@ -39,7 +36,7 @@ def _stuck(db: Database, now: datetime) -> list[tuple[Outgoing, datetime]]:
             or_(OutboxMessage.claimed_at < now - STUCK_AFTER,
                 OutboxMessage.claimed_at.is_(None))).order_by(OutboxMessage.id))
         return [(Outgoing(r.id, r.to, r.body, r.channel, r.segments),
-                 _aware(r.claimed_at or r.created_at)) for r in rows]
+                 as_utc(r.claimed_at or r.created_at)) for r in rows]
 
 
 def _settle(db: Database, row_id: int, sids: list[str]) -> str | None:

@@ -43,7 +43,7 @@ from models import (
     Student,
     TierSnapshot,
 )
-from models.base import utcnow
+from models.base import as_utc, utcnow
 
 ASK_AFTER = 2  # school days absent without a word before the family is asked
 TASK_AFTER = 3  # ... before a person is asked to reach out
@@ -168,10 +168,6 @@ def _silent_tasks(session: Session, runs: list[SilentRun], unreachable: set[int]
                                       "silent_absence", run.student, details, now)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
-
-
 def _last_contact(session: Session, phones: list[str]) -> dict[str, datetime]:
     """{phone: when the family last wrote, or staff last wrote to them}."""
     out = {}
@@ -182,7 +178,7 @@ def _last_contact(session: Session, phones: list[str]) -> dict[str, datetime]:
             .where(Conversation.phone.in_(phones[start:start + CHUNK]),
                    or_(Message.direction == "in", Message.staff_id.is_not(None)))
             .group_by(Conversation.phone))
-        out.update({phone: _aware(at) for phone, at in rows})
+        out.update({phone: as_utc(at) for phone, at in rows})
     return out
 
 
@@ -200,7 +196,7 @@ def _severe_tasks(session: Session, day: date, now: datetime, result: JobResult)
     since: dict[int | None, datetime] = {}
     for _, student in severe:
         if student.school_id not in since:
-            days = calendar.days(student.school_id, day - LOOK_BACK, day)
+            days = calendar.days(student.school_id, day - LOOK_BACK, day) or [day - LOOK_BACK]
             first = days[-SEVERE_QUIET_DAYS] if len(days) >= SEVERE_QUIET_DAYS else days[0]
             since[student.school_id] = datetime.combine(first, time(0), zone)
     ids = [student.id for _, student in severe]
@@ -210,7 +206,7 @@ def _severe_tasks(session: Session, day: date, now: datetime, result: JobResult)
         for kid in kids:
             phones_of[kid].append(phone)
     contact = _last_contact(session, list(children_of))
-    last_task = {student: _aware(at) for student, at in session.execute(
+    last_task = {student: as_utc(at) for student, at in session.execute(
         select(StaffTask.student_id, func.max(StaffTask.created_at)).where(
             StaffTask.kind == "severe_tier", StaffTask.created_at >= min(since.values()))
         .group_by(StaffTask.student_id))}

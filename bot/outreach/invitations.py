@@ -34,15 +34,11 @@ from bot.outreach.results import JobResult
 from bot.tiers import at_least, latest
 from config import Config
 from models import Event, Guardian, Rsvp, School, Student
-from models.base import utcnow
+from models.base import as_utc, utcnow
 
 MEALS = {"dinner": "meal_dinner", "supper": "meal_dinner", "lunch": "meal_lunch",
          "breakfast": "meal_breakfast"}
 GRADES = {"pk": -2, "prek": -2, "tk": -1, "k": 0, "kn": 0}
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
 
 
 def _zone(event: Event) -> ZoneInfo:
@@ -77,7 +73,7 @@ def audience_students(session: Session, event: Event) -> list[Student]:
 
 def event_vars(event: Event, language: str) -> dict:
     """The template variables of an event, in the family's language and the school's time."""
-    local = _utc(event.starts_at).astimezone(_zone(event))
+    local = as_utc(event.starts_at).astimezone(_zone(event))
     return {"event": event_title(event, language),
             "school": event.school.name if event.school else "",
             "date": {"date": local.date().isoformat()},
@@ -116,7 +112,7 @@ def _coming_events(session: Session, now: datetime) -> list[Event]:
 
 
 def invitation_day(event: Event):
-    local = _utc(event.starts_at).astimezone(_zone(event))
+    local = as_utc(event.starts_at).astimezone(_zone(event))
     return local.date() - timedelta(days=event.invite_days_before)
 
 
@@ -156,7 +152,7 @@ def queue_reminders(session: Session, now: datetime | None = None) -> JobResult:
     now = now or utcnow()
     result = JobResult()
     for event in _coming_events(session, now):
-        local_start = _utc(event.starts_at).astimezone(_zone(event))
+        local_start = as_utc(event.starts_at).astimezone(_zone(event))
         if now.astimezone(_zone(event)).date() != local_start.date() - timedelta(days=1):
             continue
         rsvps = session.scalars(select(Rsvp).where(Rsvp.event_id == event.id,
