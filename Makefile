@@ -52,7 +52,11 @@ $(RASA_VENV)/.stamp: requirements-rasa.txt
 	touch $@
 
 # Compiled catalogs (.mo) are build output: made from locales/*/LC_MESSAGES/messages.po.
-locales: $(VENV)/.stamp
+# A random SECRET_KEY, made once: the app refuses the built-in one outside debug and tests.
+var/secret_key:
+	@mkdir -p var && umask 077 && python3 -c "import secrets; print(secrets.token_hex(32))" > $@
+
+locales: $(VENV)/.stamp var/secret_key
 	@$(FLASK) translate compile 2>&1 | grep -v '^compiling' || true
 
 # Stoplight Prism serves Twilio's official OpenAPI spec for the contract tests (5.14.2: newer
@@ -62,7 +66,7 @@ $(PRISM) $(TWILIO_SPEC) &:
 	@command -v npm >/dev/null || { echo "npm is needed for the Twilio contract tests (Prism)" >&2; exit 1; }
 	npm install --no-audit --no-fund --prefix var/prism @stoplight/prism-cli@5.14.2 @twilio-alpha/mcp@0.7.0
 
-db: $(VENV)/.stamp
+db: $(VENV)/.stamp var/secret_key
 	$(FLASK) db upgrade
 	$(FLASK) demo seed
 

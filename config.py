@@ -15,6 +15,18 @@ ROOT = Path(__file__).resolve().parent
 VAR = Path(os.environ.get("SHOWUP_VAR_DIR", ROOT / "var"))
 
 
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 (refused by create_app outside debug/tests)
+
+
+def _secret_key() -> str:
+    """SECRET_KEY, else the random key `make run` writes once to var/secret_key, else the
+    development key (which the app refuses to run with outside debug and tests)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = VAR / "secret_key"
+    return path.read_text().strip() if path.exists() else DEV_SECRET_KEY
+
+
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None:
@@ -23,7 +35,7 @@ def _bool(name: str, default: bool) -> bool:
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = _secret_key()
     # Session cookies (staff login, family chat): not readable by scripts, not sent on
     # cross-site POSTs; Secure wherever the site is served over HTTPS (production).
     SESSION_COOKIE_HTTPONLY = True

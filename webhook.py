@@ -7,13 +7,17 @@ import logging
 from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import Config
+from config import DEV_SECRET_KEY, Config
 
 
 def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app = Flask(__name__, template_folder="admin/templates", static_folder="admin/static")
     app.config.from_object(config or Config)
     app.config.update(overrides)
+    if app.config["SECRET_KEY"] == DEV_SECRET_KEY and not (app.debug or app.testing):
+        # Sessions and signed chat links would be forgeable by anyone who read this code.
+        raise RuntimeError("SECRET_KEY is the built-in development key: set SECRET_KEY, or "
+                           "run `make run`, which writes a random one to var/secret_key")
     logging.basicConfig(level=app.config["LOG_LEVEL"])
     if app.config["TRUST_PROXY"]:
         # Behind a proxy the public URL (and so Twilio's signature) is in X-Forwarded-*.

@@ -11,8 +11,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from config import DEV_SECRET_KEY, Config
 from models import Heartbeat
 from models.base import utcnow
+from webhook import create_app
 
 
 def free_port() -> int:
@@ -81,3 +83,11 @@ def test_database_down_is_503(app, client, fake_services):
     resp = client.get("/healthz")
     assert resp.status_code == 503
     assert resp.json["parts"]["database"]["ok"] is False
+
+
+def test_the_app_refuses_the_built_in_secret_key_outside_debug_and_tests():
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(Config, SECRET_KEY=DEV_SECRET_KEY, DATABASE_URL="sqlite://")
+    assert create_app(Config, SECRET_KEY="k" * 64, DATABASE_URL="sqlite://")
+    assert create_app(Config, SECRET_KEY=DEV_SECRET_KEY, DATABASE_URL="sqlite://",
+                      TESTING=True)
