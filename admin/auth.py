@@ -2,6 +2,8 @@
 
 - ``authenticate(session, email, password)`` checks werkzeug password hashes (constant work
   whether or not the email exists, so the login form does not reveal which emails are staff).
+- ``sign_in`` / ``sign_out``: a server-side session (StaffSession) behind the cookie; signing
+  out ends it, so a copied cookie stops working.
 - ``staff_required`` redirects to the login page unless a staff member is signed in; it puts the
   ``StaffUser`` in ``g.staff``.
 - Every POST to the admin blueprint must carry the session's CSRF token (``check_csrf``).
@@ -13,17 +15,19 @@ Nothing here logs an email, a phone number or a message body.
 from __future__ import annotations
 
 import functools
+import hashlib
 import secrets
 import time
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, request, session, url_for
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from bot.web import csrf
-from models import StaffUser
+from models import StaffSession, StaffUser
+from models.base import utcnow
 
 SESSION_KEY = "staff_id"
 CSRF_KEY = "csrf_token"
@@ -66,10 +70,14 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH
 
 
-def authenticate(db: Session, email: str, password: str) -> StaffUser | None:
+def staff_by_email(db: Session, email: str) -> StaffUser | None:
     email = (email or "").strip().lower()
-    user = db.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email)) \
+    return db.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email)) \
         if email else None
+
+
+def authenticate(db: Session, email: str, password: str) -> StaffUser | None:
+    user = staff_by_email(db, email)
     if user is None:
         check_password_hash(_dummy_hash(), password or "")  # same work as a real check
         return None
@@ -78,15 +86,28 @@ def authenticate(db: Session, email: str, password: str) -> StaffUser | None:
     return user
 
 
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def sign_in(user: StaffUser) -> None:
-    # A fresh session on sign-in: nothing from before (a planted token) survives it.
+    # A fresh session on sign-in: nothing from before (a planted token) survives it, and the
+    # server remembers it (StaffSession), so signing out really ends it.
+    token = secrets.token_urlsafe(32)
+    db_session().add(StaffSession(token_hash=_hash(token), staff_id=user.id))
     session.clear()
-    session[SESSION_KEY] = user.id
+    session[SESSION_KEY] = token
     session[LOGIN_AT_KEY] = int(time.time())
     session[CSRF_KEY] = secrets.token_urlsafe(32)
 
 
 def sign_out() -> None:
+    """End this browser's session on the server too: a copy of the cookie stops working."""
+    token = session.get(SESSION_KEY)
+    if isinstance(token, str):
+        db_session().execute(update(StaffSession).where(
+            StaffSession.token_hash == _hash(token), StaffSession.ended_at.is_(None))
+            .values(ended_at=utcnow()))
     session.clear()
 
 
@@ -94,10 +115,12 @@ def current_staff() -> StaffUser | None:
     if "staff" in g:
         return g.staff
     staff = None
-    staff_id = session.get(SESSION_KEY)
+    token = session.get(SESSION_KEY)
     login_at = session.get(LOGIN_AT_KEY) or 0
-    if staff_id is not None and time.time() - login_at < MAX_SESSION_SECONDS:
-        staff = db_session().get(StaffUser, staff_id)
+    if isinstance(token, str) and time.time() - login_at < MAX_SESSION_SECONDS:
+        staff = db_session().scalar(select(StaffUser).join(
+            StaffSession, StaffSession.staff_id == StaffUser.id).where(
+            StaffSession.token_hash == _hash(token), StaffSession.ended_at.is_(None)))
     g.staff = staff
     return staff
 

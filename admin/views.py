@@ -87,7 +87,12 @@ def login():
             auth.sign_in(user)
             audit.record(db, user, "login", "staff", user.id)
             return redirect(auth.safe_next(request.args.get("next")) or url_for("admin.index"))
-        audit.record(db, None, "login_failed", "staff", None)
+        # Which account was tried: its id, or the unknown address (so a district can see a
+        # password being guessed). Never the password.
+        email = request.form.get("email", "").strip().lower()[:200]
+        tried = auth.staff_by_email(db, email)
+        audit.record(db, None, "login_failed", "staff", tried.id if tried else None,
+                     **({} if tried else {"unknown_email": email}))
         error = "Wrong email or password."
     return render_template("admin/login.html", error=error), 401 if error else 200
 

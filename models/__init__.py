@@ -14,7 +14,7 @@ from models.outbox import OutboxMessage
 from models.outreach import OutreachAsk, PraiseMilestone, StaffTask
 from models.resource import Resource, ResourceDescription, ResourceRequest
 from models.school import CalendarDay, School
-from models.staff import StaffUser, staff_schools
+from models.staff import StaffSession, StaffUser, staff_schools
 from models.student import Student, StudentGuardian
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Conversation",
     "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "OutreachAsk",
     "PhoneOptOut", "PraiseMilestone", "Resource", "ResourceDescription", "ResourceRequest",
-    "Rsvp", "School", "StaffTask", "StaffUser", "Student", "StudentGuardian", "TierSnapshot",
+    "Rsvp", "School", "StaffSession", "StaffTask", "StaffUser", "Student", "StudentGuardian",
+    "TierSnapshot",
     "staff_schools",
 ]

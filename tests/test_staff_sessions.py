@@ -1,0 +1,33 @@
+"""Staff sessions live on the server: signing out ends them (a copied cookie stops working),
+and a failed sign-in is audited with the account that was tried."""
+
+from sqlalchemy import select
+
+from models import AuditEvent, StaffSession
+from tests.factories import login, make_school, make_staff, post
+
+
+def test_a_copied_cookie_stops_working_after_sign_out(app, session):
+    clerk = make_staff(session, "clerk@school.org", schools=[make_school(session)])
+    session.commit()
+    browser, thief = app.test_client(), app.test_client()
+    assert login(browser, "clerk@school.org").status_code == 302
+    cookie = browser.get_cookie("session")
+    thief.set_cookie("session", cookie.value)
+    assert thief.get("/admin/").status_code == 200  # the copy works while the session lives
+    assert post(browser, "/admin/logout").status_code == 302
+    assert thief.get("/admin/").status_code == 302  # ended on the server: back to sign-in
+    ended = session.scalars(select(StaffSession).where(StaffSession.staff_id == clerk.id)).all()
+    assert len(ended) == 1 and ended[0].ended_at is not None
+    assert len(ended[0].token_hash) == 64 and cookie.value.find(ended[0].token_hash) == -1
+
+
+def test_a_failed_sign_in_says_which_account_was_tried(client, session):
+    clerk = make_staff(session, "clerk@school.org", schools=[make_school(session)])
+    session.commit()
+    login(client, "Clerk@School.org", password="wrong")
+    login(client, "nobody@school.org", password="wrong")
+    failed = session.scalars(select(AuditEvent).where(AuditEvent.action == "login_failed")
+                             .order_by(AuditEvent.id)).all()
+    assert [(e.subject_id, e.details) for e in failed] == [
+        (clerk.id, {}), (None, {"unknown_email": "nobody@school.org"})]
