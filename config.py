@@ -58,6 +58,10 @@ class Config:
     # Segments per second for one sender (US long code: 1); 0 turns pacing off.
     OUTBOX_RATE_PER_SECOND = float(os.environ.get("OUTBOX_RATE_PER_SECOND", "1"))
     TRUST_PROXY = _bool("TRUST_PROXY", False)
+    # Failed staff sign-ins before 429 (bot.web.limits); shared by every worker only with Redis.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
     SMS_TRANSPORT = os.environ.get("SMS_TRANSPORT", "")  # "console" | "twilio" | "" = auto
     QUIET_HOURS = os.environ.get("QUIET_HOURS", "20:00-07:00")
     # The wake-up text's time for a family that said yes without naming one.

@@ -25,9 +25,11 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     from bot.web.extensions import init_extensions
     from bot.web.ids import init_ids
+    from bot.web.limits import init_limits
 
     init_extensions(app)
     init_ids(app)
+    init_limits(app)
 
     from admin import admin_bp
     from bot.channels.twilio_sms import twilio_bp

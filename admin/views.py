@@ -27,6 +27,7 @@ from bot.channels.webchat.sign_in import chat_link_url
 from bot.messages.languages import LANGUAGES
 from bot.web.extensions import get_pipeline
 from bot.web.ids import parse_id
+from bot.web.limits import limit_sign_in
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 DISPLAY_TZ = ZoneInfo("America/Los_Angeles")  # the district's; staff read local times
@@ -77,6 +78,7 @@ def _helpers():
 
 # --- sign-in -------------------------------------------------------------------------------
 @admin_bp.route("/login", methods=["GET", "POST"])
+@limit_sign_in
 def login():
     error = None
     if request.method == "POST":
@@ -95,6 +97,13 @@ def login():
                      **({} if tried else {"unknown_email": email}))
         error = "Wrong email or password."
     return render_template("admin/login.html", error=error), 401 if error else 200
+
+
+@admin_bp.errorhandler(429)
+def too_many_attempts(_error):
+    audit.record(auth.db_session(), None, "login_rate_limited", "staff", None)
+    return render_template("admin/login.html", error="Too many failed attempts. Wait 15 "
+                           "minutes, then try again, or ask the district office."), 429
 
 
 @admin_bp.post("/logout")

@@ -31,3 +31,24 @@ def test_a_failed_sign_in_says_which_account_was_tried(client, session):
                              .order_by(AuditEvent.id)).all()
     assert [(e.subject_id, e.details) for e in failed] == [
         (clerk.id, {}), (None, {"unknown_email": "nobody@school.org"})]
+
+
+def test_repeated_failures_for_one_account_are_refused_with_429(app, client, session):
+    make_staff(session, "clerk@school.org", schools=[make_school(session)])
+    make_staff(session, "other@school.org", role="district")
+    session.commit()
+    for _ in range(5):
+        assert login(client, "clerk@school.org", password="guess").status_code == 401
+    refused = login(client, "clerk@school.org")  # even the right password, for now
+    assert refused.status_code == 429 and "Too many failed attempts" in refused.get_data(
+        as_text=True)
+    assert login(client, "other@school.org").status_code == 302  # another account is fine
+    assert session.scalar(select(AuditEvent.id).where(
+        AuditEvent.action == "login_rate_limited")) is not None
+
+
+def test_successful_sign_ins_never_count(client, session):
+    make_staff(session, "clerk@school.org", schools=[make_school(session)])
+    session.commit()
+    for _ in range(8):
+        assert login(client, "clerk@school.org").status_code == 302
