@@ -2,7 +2,7 @@
 
 - ``authenticate(session, email, password)`` checks werkzeug password hashes (constant work
   whether or not the email exists, so the login form does not reveal which emails are staff).
-- ``sign_in`` / ``sign_out``: a server-side session (StaffSession) behind the cookie; signing
+- ``sign_in`` / ``sign_out``: a server-side session (bot.web.sessions) behind the cookie; signing
   out ends it, so a copied cookie stops working.
 - ``staff_required`` redirects to the login page unless a staff member is signed in; it puts the
   ``StaffUser`` in ``g.staff``.
@@ -15,19 +15,18 @@ Nothing here logs an email, a phone number or a message body.
 from __future__ import annotations
 
 import functools
-import hashlib
 import secrets
 import time
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, request, session, url_for
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from bot.web import csrf
-from models import StaffSession, StaffUser
-from models.base import utcnow
+from bot.web import sessions as web_sessions
+from models import StaffUser
 
 SESSION_KEY = "staff_id"
 CSRF_KEY = "csrf_token"
@@ -86,15 +85,10 @@ def authenticate(db: Session, email: str, password: str) -> StaffUser | None:
     return user
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def sign_in(user: StaffUser) -> None:
     # A fresh session on sign-in: nothing from before (a planted token) survives it, and the
-    # server remembers it (StaffSession), so signing out really ends it.
-    token = secrets.token_urlsafe(32)
-    db_session().add(StaffSession(token_hash=_hash(token), staff_id=user.id))
+    # server remembers it (bot.web.sessions), so signing out really ends it.
+    token = web_sessions.start(db_session(), staff_id=user.id)
     session.clear()
     session[SESSION_KEY] = token
     session[LOGIN_AT_KEY] = int(time.time())
@@ -103,11 +97,7 @@ def sign_in(user: StaffUser) -> None:
 
 def sign_out() -> None:
     """End this browser's session on the server too: a copy of the cookie stops working."""
-    token = session.get(SESSION_KEY)
-    if isinstance(token, str):
-        db_session().execute(update(StaffSession).where(
-            StaffSession.token_hash == _hash(token), StaffSession.ended_at.is_(None))
-            .values(ended_at=utcnow()))
+    web_sessions.end(db_session(), session.get(SESSION_KEY))
     session.clear()
 
 
@@ -115,12 +105,11 @@ def current_staff() -> StaffUser | None:
     if "staff" in g:
         return g.staff
     staff = None
-    token = session.get(SESSION_KEY)
     login_at = session.get(LOGIN_AT_KEY) or 0
-    if isinstance(token, str) and time.time() - login_at < MAX_SESSION_SECONDS:
-        staff = db_session().scalar(select(StaffUser).join(
-            StaffSession, StaffSession.staff_id == StaffUser.id).where(
-            StaffSession.token_hash == _hash(token), StaffSession.ended_at.is_(None)))
+    if time.time() - login_at < MAX_SESSION_SECONDS:
+        found = web_sessions.owner(db_session(), session.get(SESSION_KEY))
+        if found is not None and found.staff_id is not None:
+            staff = db_session().get(StaffUser, found.staff_id)
     g.staff = staff
     return staff
 

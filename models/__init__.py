@@ -14,15 +14,15 @@ from models.outbox import OutboxMessage
 from models.outreach import OutreachAsk, PraiseMilestone, StaffTask
 from models.resource import Resource, ResourceDescription, ResourceRequest
 from models.school import CalendarDay, School
-from models.staff import StaffSession, StaffUser, staff_schools
+from models.staff import StaffUser, staff_schools
 from models.student import Student, StudentGuardian
+from models.web_session import WebSession
 
 __all__ = [
     "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "CalendarDay", "ClockLease",
     "Conversation",
     "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "OutreachAsk",
     "PhoneOptOut", "PraiseMilestone", "Resource", "ResourceDescription", "ResourceRequest",
-    "Rsvp", "School", "StaffSession", "StaffTask", "StaffUser", "Student", "StudentGuardian",
-    "TierSnapshot",
-    "staff_schools",
+    "Rsvp", "School", "StaffTask", "StaffUser", "Student", "StudentGuardian", "TierSnapshot",
+    "WebSession", "staff_schools",
 ]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, String, Table
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
@@ -30,16 +28,3 @@ class StaffUser(Timestamped, Base):
     role: Mapped[str] = mapped_column(String(16), default="school")
 
     schools = relationship("School", secondary=staff_schools)
-
-
-class StaffSession(Timestamped, Base):
-    """A signed-in browser. The cookie holds a random token; the row holds its SHA-256, so a
-    database dump signs nobody in. Signing out ends the row: a copied cookie stops working."""
-
-    __tablename__ = "staff_sessions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"),
-                                          index=True)
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,10 +1,13 @@
-"""Staff sessions live on the server: signing out ends them (a copied cookie stops working),
-and a failed sign-in is audited with the account that was tried."""
+"""Sessions live on the server, for staff and for families: signing out ends them (a copied
+cookie stops working); a failed sign-in is audited with the account tried; repeated failures
+are refused with 429."""
+
+import re
 
 from sqlalchemy import select
 
-from models import AuditEvent, StaffSession
-from tests.factories import login, make_school, make_staff, post
+from models import AuditEvent, WebSession
+from tests.factories import chat_sign_in, login, make_family, make_school, make_staff, post
 
 
 def test_a_copied_cookie_stops_working_after_sign_out(app, session):
@@ -17,7 +20,7 @@ def test_a_copied_cookie_stops_working_after_sign_out(app, session):
     assert thief.get("/admin/").status_code == 200  # the copy works while the session lives
     assert post(browser, "/admin/logout").status_code == 302
     assert thief.get("/admin/").status_code == 302  # ended on the server: back to sign-in
-    ended = session.scalars(select(StaffSession).where(StaffSession.staff_id == clerk.id)).all()
+    ended = session.scalars(select(WebSession).where(WebSession.staff_id == clerk.id)).all()
     assert len(ended) == 1 and ended[0].ended_at is not None
     assert len(ended[0].token_hash) == 64 and cookie.value.find(ended[0].token_hash) == -1
 
@@ -52,3 +55,16 @@ def test_successful_sign_ins_never_count(client, session):
     session.commit()
     for _ in range(8):
         assert login(client, "clerk@school.org").status_code == 302
+
+
+def test_a_copied_family_chat_cookie_stops_working_after_sign_out(app, session):
+    guardian = make_family(session)
+    session.commit()
+    family, thief = app.test_client(), app.test_client()
+    chat_sign_in(family, app, guardian.id)
+    thief.set_cookie("session", family.get_cookie("session").value)
+    assert thief.get("/chat/messages").status_code == 200
+    page = family.get("/chat").get_data(as_text=True)
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert family.post("/chat/logout", data={"csrf": token}).status_code == 303
+    assert thief.get("/chat/messages").status_code == 401

@@ -162,7 +162,7 @@ def link(token: str):
         with get_db().session() as db_session:
             guardian = db_session.get(Guardian, guardian_id)
             if guardian is not None:  # else: removed from the roster since the link was sent
-                sign_in.sign_in(guardian)
+                sign_in.sign_in(db_session, guardian)
                 return redirect(url_for("webchat.index"), code=303)
     language = visitor_language()
     return _phone_page(language, status, expired=page_text.expired_link_notices(language))
@@ -204,7 +204,7 @@ def code():
         if result is Check.OK:
             guardian = sign_in.guardian_for_phone(db_session, phone)
             if guardian is not None:
-                sign_in.sign_in(guardian)
+                sign_in.sign_in(db_session, guardian)
     if guardian is not None:
         return redirect(url_for("webchat.index"), code=303)
     if result is Check.WRONG:
@@ -215,7 +215,8 @@ def code():
 @webchat_bp.post("/logout")
 def logout():
     if _csrf_ok():
-        sign_in.sign_out()
+        with get_db().session() as db_session:
+            sign_in.sign_out(db_session)
     return redirect(url_for("webchat.index"), code=303)
 
 

@@ -12,8 +12,9 @@ say whether the number is on file; it holds the same fields either way). Because
 replay an old cookie to reset its counter, failed attempts are also counted on the server, as
 ``AuditEvent`` rows keyed by the challenge id: five wrong codes end the challenge either way.
 
-Signed in: the Flask session holds the guardian's id (``signed_in``/``sign_in``); a guardian
-removed from the roster meanwhile is signed out. ``send_code`` texts a code through the outbox,
+Signed in: the Flask session holds the token of a server-side session (bot.web.sessions,
+``signed_in``/``sign_in``); signing out ends it, so a copied cookie stops working, and a
+guardian removed from the roster meanwhile is signed out. ``send_code`` texts a code through the outbox,
 at most CODES_PER_HOUR an hour to one number.
 """
 
@@ -37,6 +38,7 @@ from bot.channels.webchat.page_text import SESSION_LANG, guardian_language, know
 from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
 from bot.web import csrf
+from bot.web import sessions as web_sessions
 from models import AuditEvent, Guardian, OutboxMessage
 from models.base import utcnow
 
@@ -49,7 +51,7 @@ MAX_ATTEMPTS = 5  # wrong codes before the family must ask for a new one
 CHALLENGE_KEY = "chat_otp"  # key of the pending code in the Flask session
 FAILED_ACTION = "webchat_code_failed"
 CODES_PER_HOUR = 5  # codes texted to one number per hour: the form cannot be used to spam
-SESSION_GUARDIAN = "chat_guardian_id"
+SESSION_GUARDIAN = "chat_session"  # the token of a server-side session (bot.web.sessions)
 SESSION_CSRF = "chat_csrf"
 
 
@@ -165,23 +167,24 @@ def guardian_for_phone(db_session: Session, phone: str) -> Guardian | None:
 
 
 def signed_in(db_session: Session) -> Guardian | None:
-    guardian_id = session.get(SESSION_GUARDIAN)
-    if not guardian_id:
-        return None
-    guardian = db_session.get(Guardian, guardian_id)
+    """The guardian of this browser's open session (bot.web.sessions), or None."""
+    found = web_sessions.owner(db_session, session.get(SESSION_GUARDIAN))
+    guardian = db_session.get(Guardian, found.guardian_id) \
+        if found is not None and found.guardian_id is not None else None
     if guardian is None:
-        session.pop(SESSION_GUARDIAN, None)  # removed from the roster meanwhile
+        session.pop(SESSION_GUARDIAN, None)  # signed out, or removed from the roster
     return guardian
 
 
-def sign_in(guardian: Guardian) -> None:
-    session[SESSION_GUARDIAN] = guardian.id
+def sign_in(db_session: Session, guardian: Guardian) -> None:
+    session[SESSION_GUARDIAN] = web_sessions.start(db_session, guardian_id=guardian.id)
     session[SESSION_LANG] = known(guardian.language) or "en"
     csrf.renew(SESSION_CSRF)  # a new token for the new identity
 
 
-def sign_out() -> None:
-    session.pop(SESSION_GUARDIAN, None)
+def sign_out(db_session: Session) -> None:
+    """Ends the session on the server too: a copy of the cookie stops working."""
+    web_sessions.end(db_session, session.pop(SESSION_GUARDIAN, None))
     csrf.renew(SESSION_CSRF)
 
 
