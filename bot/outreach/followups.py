@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
 from bot.outreach.asks import record_ask
-from bot.outreach.reach import CHUNK, already_queued, blocked, families, phone_children
+from bot.outreach.reach import CHUNK, families, phone_children, why_not_send
 from bot.outreach.results import JobResult
 from bot.school_calendar import SchoolCalendar, recent_attendance_day
 from config import Config
@@ -134,13 +134,11 @@ def _ask_families(session: Session, runs: list[SilentRun], day: date, now: datet
             result.skip("already asked")
             continue
         key = f"followup:{phone}:{day}"
-        if already_queued(session, key):
-            result.skip("already sent")
-            continue
-        reason = blocked(session, phone, guardians)
+        reason = why_not_send(session, key, phone, guardians)
         if reason:
             result.skip(reason)
-            unreachable.update(r.student.id for r in new)
+            if reason != "already sent":
+                unreachable.update(r.student.id for r in new)
             continue
         days = sorted({d for r in new for d in r.days})
         language = guardians[0].language

@@ -29,7 +29,14 @@ from bot.events import event_title
 from bot.messages.render import render
 from bot.opt_out import opted_out_phones
 from bot.outbox.enqueue import Draft, enqueue, enqueue_many
-from bot.outreach.reach import already_queued, blocked, blocked_by, families, queued_keys
+from bot.outreach.reach import (
+    already_queued,
+    blocked,
+    blocked_by,
+    families,
+    queued_keys,
+    why_not_send,
+)
 from bot.outreach.results import JobResult
 from bot.tiers import at_least, latest
 from config import Config
@@ -164,10 +171,7 @@ def queue_reminders(session: Session, now: datetime | None = None) -> JobResult:
         for phone, answers in by_phone.items():
             key = f"reminder:{event.id}:{phone}"
             guardians = [r.guardian for r in answers]
-            if already_queued(session, key):
-                result.skip("already sent")
-                continue
-            reason = blocked(session, phone, guardians)
+            reason = why_not_send(session, key, phone, guardians)
             if reason:
                 result.skip(reason)
                 continue

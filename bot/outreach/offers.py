@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
 from bot.outreach.asks import record_ask
-from bot.outreach.reach import already_queued, blocked, families, phone_children
+from bot.outreach.reach import families, phone_children, why_not_send
 from bot.outreach.results import JobResult
 from models import Student, TierSnapshot
 from models.base import utcnow
@@ -43,12 +43,9 @@ def queue_nudge_offers(session: Session, now: datetime | None = None) -> JobResu
         if any(g.nudge_opt_in for g in guardians):
             result.skip("already gets wake-up texts")
             continue
-        if already_queued(session, key):
-            result.skip("already offered")
-            continue
-        reason = blocked(session, phone, guardians)
+        reason = why_not_send(session, key, phone, guardians)
         if reason:
-            result.skip(reason)
+            result.skip("already offered" if reason == "already sent" else reason)
             continue
         children = sorted((students[s] for s in children_of[phone]), key=lambda c: c.first_name)
         language = guardians[0].language

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
-from bot.outreach.reach import already_queued, blocked, families, phone_children
+from bot.outreach.reach import families, phone_children, why_not_send
 from bot.outreach.results import JobResult
 from bot.school_calendar import SchoolCalendar, recent_attendance_day
 from bot.tiers import school_year_start
@@ -184,10 +184,7 @@ def queue_praise(session: Session, now: datetime | None = None) -> JobResult:
     for phone, guardians in families(session, list(reached)).items():
         children = sorted(children_of[phone], key=lambda c: students[c].first_name)
         key = f"praise:{phone}:{day}:" + ",".join(f"{c}.{reached[c][0][-1]}" for c in children)
-        if already_queued(session, key):
-            result.skip("already sent")
-            continue
-        reason = blocked(session, phone, guardians)
+        reason = why_not_send(session, key, phone, guardians)
         if reason:
             result.skip(reason)
             continue

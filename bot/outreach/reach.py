@@ -5,7 +5,8 @@
 - ``phone_children(session, student_ids)``: {phone: which of these students are its children}.
 - ``blocked(session, phone, guardians)``: why this phone gets nothing ("opted out",
   "unreachable"), or None.
-- ``already_queued(session, key)``: an outbox row with this idempotency key exists.
+- ``already_queued(session, key)``: an outbox row with this idempotency key exists;
+  ``why_not_send`` is both checks, as a skip reason.
 - For fan-outs, the same in bulk: ``queued_keys`` and ``blocked_by`` (with
   bot.opt_out.opted_out_phones).
 """
@@ -68,6 +69,15 @@ def blocked_by(guardians: list[Guardian], phone_opted_out: bool) -> str | None:
     if all(g.phone_unreachable for g in guardians):
         return "unreachable"
     return None
+
+
+def why_not_send(session: Session, key: str, phone: str, guardians: list[Guardian]
+                 ) -> str | None:
+    """Why the text keyed ``key`` does not go to this phone: "already sent", "opted out",
+    "unreachable"; None when it may go."""
+    if already_queued(session, key):
+        return "already sent"
+    return blocked(session, phone, guardians)
 
 
 def already_queued(session: Session, key: str) -> bool:
