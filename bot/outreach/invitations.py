@@ -30,8 +30,6 @@ from bot.messages.render import render
 from bot.opt_out import opted_out_phones
 from bot.outbox.enqueue import Draft, enqueue, enqueue_many
 from bot.outreach.reach import (
-    already_queued,
-    blocked,
     blocked_by,
     families,
     queued_keys,
@@ -202,8 +200,7 @@ def cancel_event(session: Session, event: Event, now: datetime | None = None) ->
             continue
         done.add(phone)
         key = f"cancelled:{event.id}:{phone}"
-        reason = "already sent" if already_queued(session, key) else \
-            blocked(session, phone, [rsvp.guardian])
+        reason = why_not_send(session, key, phone, [rsvp.guardian])
         if reason:
             result.skip(reason)
             continue
