@@ -27,7 +27,7 @@ def _secret_key() -> str:
     return path.read_text().strip() if path.exists() else DEV_SECRET_KEY
 
 
-def _bool(name: str, default: bool) -> bool:
+def _bool(name: str, default: bool | None) -> bool | None:
     raw = os.environ.get(name)
     if raw is None:
         return default
@@ -37,10 +37,11 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     SECRET_KEY = _secret_key()
     # Session cookies (staff login, family chat): not readable by scripts, not sent on
-    # cross-site POSTs; Secure wherever the site is served over HTTPS (production).
+    # cross-site POSTs; Secure (HTTPS only) unless set: None = everywhere but localhost
+    # (bot/web/cookies.py), so production is safe without remembering a setting.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", None)
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR / 'showup.db'}")
     RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
     ACTIONS_URL = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")

@@ -23,6 +23,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
         # Behind a proxy the public URL (and so Twilio's signature) is in X-Forwarded-*.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
 
+    from bot.web.cookies import init_cookies
     from bot.web.extensions import init_extensions
     from bot.web.ids import init_ids
     from bot.web.limits import init_limits
@@ -30,6 +31,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     init_extensions(app)
     init_ids(app)
     init_limits(app)
+    init_cookies(app)
 
     from admin import admin_bp
     from bot.channels.twilio_sms import twilio_bp

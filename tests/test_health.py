@@ -91,3 +91,13 @@ def test_the_app_refuses_the_built_in_secret_key_outside_debug_and_tests():
     assert create_app(Config, SECRET_KEY="k" * 64, DATABASE_URL="sqlite://")
     assert create_app(Config, SECRET_KEY=DEV_SECRET_KEY, DATABASE_URL="sqlite://",
                       TESTING=True)
+
+
+def test_session_cookies_are_secure_except_on_this_machine(app):
+    # The sign-in page puts its CSRF token in the session: it sets the cookie.
+    local = app.test_client().get("/admin/login", base_url="http://127.0.0.1:5000")
+    public = app.test_client().get("/admin/login", base_url="https://showup.example.org")
+    assert "session=" in local.headers["Set-Cookie"] and "Secure" not in local.headers[
+        "Set-Cookie"]
+    assert "session=" in public.headers["Set-Cookie"] and "Secure" in public.headers[
+        "Set-Cookie"]

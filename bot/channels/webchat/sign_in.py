@@ -14,8 +14,8 @@ replay an old cookie to reset its counter, failed attempts are also counted on t
 
 Signed in: the Flask session holds the token of a server-side session (bot.web.sessions,
 ``signed_in``/``sign_in``); signing out ends it, so a copied cookie stops working, and a
-guardian removed from the roster meanwhile is signed out. ``send_code`` texts a code through the outbox,
-at most CODES_PER_HOUR an hour to one number.
+guardian removed from the roster meanwhile is signed out. ``send_code`` texts a code through the
+outbox, at most CODES_PER_HOUR an hour to one number.
 """
 
 from __future__ import annotations
