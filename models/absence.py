@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
@@ -26,5 +26,8 @@ class AbsenceReport(Timestamped, Base):
     day: Mapped[date] = mapped_column(Date, index=True)
     kind: Mapped[str] = mapped_column(String(8), default="absence")
     reason: Mapped[str] = mapped_column(String(32), default="unspecified")
+    # The clerk's work list (admin/absences): set once the report is entered in the SIS.
+    entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
     student = relationship("Student")

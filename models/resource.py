@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LanguageText, Timestamped
@@ -46,14 +48,29 @@ class ResourceDescription(LanguageText, Base):
     resource = relationship("Resource", back_populates="descriptions")
 
 
+REQUEST_STATUSES = ("new", "contacted", "fulfilled", "declined")
+
+
 class ResourceRequest(Timestamped, Base):
+    """A family's request for help, opened by the bot; staff work it new → contacted →
+    fulfilled or declined (admin/requests), with an assignee and notes."""
+
     __tablename__ = "resource_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('new', 'contacted', 'fulfilled', 'declined')",
+                        name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     guardian_id: Mapped[int] = mapped_column(ForeignKey("guardians.id"), index=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), index=True)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     resource_type: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    status_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     guardian = relationship("Guardian")
+    school = relationship("School")
+    assignee = relationship("StaffUser")

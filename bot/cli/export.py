@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from bot import csv_safe
+from bot.absences import AbsenceFilter
 from bot.exports import export_absences
 from bot.imports.csv_file import RowError
 from bot.imports.school_match import SchoolMatcher
@@ -24,8 +25,8 @@ export_cli = AppGroup("export", help="Exports for the attendance office.")
 def absences(since, until) -> None:
     """Absence and tardy reports as CSV, for entry into the student information system."""
     with get_db().session() as session:
-        export_absences(session, click.get_text_stream("stdout"),
-                        since.date() if since else None, until.date() if until else None)
+        export_absences(session, sys.stdout, AbsenceFilter(
+            since=since.date() if since else None, until=until.date() if until else None))
 
 
 @export_cli.command("tiers")
