@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from admin.scope import school_ids, visible_conversations, visible_students
+from admin.requests import new_needs
+from admin.scope import school_ids, visible_conversations, visible_requests, visible_students
 from admin.sla import calendar_for, parse_hours, staff_hours_waited
 from bot.conversations import PRIORITY_URGENT
-from bot.messages.languages import LANGUAGES
+from bot.messages.languages import language_name
 from bot.tiers import latest
 from config import Config
 from models import (
@@ -70,13 +71,6 @@ def reason_label(reason: str | None) -> str:
     return reason.replace("_", " ").replace(":", ": ").capitalize()
 
 
-def language_name(code: str | None) -> str:
-    if not code:
-        return "unknown"
-    lang = LANGUAGES.get(code)
-    return lang.english_name if lang else code
-
-
 def aware(moment: datetime | None) -> datetime | None:
     """SQLite gives naive datetimes back; every time we store is UTC."""
     if moment is not None and moment.tzinfo is None:
@@ -104,6 +98,7 @@ class InboxRow:
     preview_note: str
     assignee: str
     overdue: bool = False  # waiting longer than STAFF_SLA_HOURS staff hours (admin.sla)
+    needs: list[str] = field(default_factory=list)  # the family's new resource requests
 
 
 def _last_staff_id():
@@ -232,7 +227,16 @@ def inbox(db: Session, staff: StaffUser, settings: Mapping,
         .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
         .limit(RECENT_LIMIT)
     ).all()
-    return rows[:WAITING_LIMIT], _rows(db, [(c, None) for c in recent])
+    rows, recent_rows = rows[:WAITING_LIMIT], _rows(db, [(c, None) for c in recent])
+    _show_needs(db, staff, rows + recent_rows)
+    return rows, recent_rows
+
+
+def _show_needs(db: Session, staff: StaffUser, rows: list[InboxRow]) -> None:
+    """A family's new resource requests appear beside their conversation (admin.requests)."""
+    needs = new_needs(db, staff, list({row.conv.phone for row in rows}))
+    for row in rows:
+        row.needs = needs.get(row.conv.phone, [])
 
 
 # --- one conversation ----------------------------------------------------------------------
@@ -321,12 +325,10 @@ def family_panel(db: Session, staff: StaffUser, phone: str | None,
         .order_by(AbsenceReport.day.desc(), AbsenceReport.id.desc()).limit(20)))
     rsvp_query = (select(Rsvp).join(Event).where(Rsvp.guardian_id.in_(guardian_ids))
                   .order_by(Event.starts_at.desc()).limit(10))
-    request_query = (select(ResourceRequest).where(ResourceRequest.guardian_id.in_(guardian_ids))
+    request_query = (visible_requests(staff).where(ResourceRequest.guardian_id.in_(guardian_ids))
                      .order_by(ResourceRequest.id.desc()).limit(10))
     if ids is not None:
         rsvp_query = rsvp_query.where(or_(Event.school_id.in_(ids), Event.school_id.is_(None)))
-        request_query = request_query.where(or_(ResourceRequest.school_id.in_(ids),
-                                                ResourceRequest.school_id.is_(None)))
     return Family(guardians=guardians, children=children, absences=absences,
                   rsvps=list(db.scalars(rsvp_query)), requests=list(db.scalars(request_query)),
                   standing=latest(db, child_ids))

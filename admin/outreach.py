@@ -14,8 +14,8 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from admin.inbox import language_name
 from admin.scope import school_ids
+from bot.messages.languages import language_name
 from bot.tiers import latest
 from models import Conversation, StaffTask, StaffUser, Student, TierSnapshot
 from models.base import utcnow

@@ -6,9 +6,10 @@
   where one of the phone's guardians has a child (and of the school it was opened for), so two
   families sharing a phone, or one family with children at two schools, are seen by both
   schools in every view: inbox, conversation, simulator, search.
-- ``visible_conversations``, ``visible_guardians`` and ``visible_students`` are the queries
-  every view starts from; ``get_conversation`` and ``get_guardian`` answer 404 — not 403 — for
-  anything outside the scope, so an id does not even reveal that a row exists.
+- ``visible_conversations``, ``visible_guardians``, ``visible_students`` and
+  ``visible_requests`` are the queries every view starts from; ``get_conversation`` and
+  ``get_guardian`` answer 404 — not 403 — for anything outside the scope, so an id does not
+  even reveal that a row exists.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from flask import abort
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from models import Conversation, Guardian, StaffUser, Student, StudentGuardian
+from models import Conversation, Guardian, ResourceRequest, StaffUser, Student, StudentGuardian
 
 
 def school_ids(staff: StaffUser) -> list[int] | None:
@@ -65,6 +66,19 @@ def visible_students(staff: StaffUser, student_ids: Iterable[int]) -> Select:
     ids = school_ids(staff)
     if ids is not None:
         query = query.where(Student.school_id.in_(ids))
+    return query
+
+
+def visible_requests(staff: StaffUser) -> Select:
+    """``select(ResourceRequest)`` of the staff member's schools; a request opened without a
+    school (district-wide) belongs to every school where the family has a child."""
+    query = select(ResourceRequest)
+    ids = school_ids(staff)
+    if ids is not None:
+        query = query.where(or_(
+            ResourceRequest.school_id.in_(ids),
+            ResourceRequest.school_id.is_(None) & ResourceRequest.guardian_id.in_(
+                _guardians_at(ids))))
     return query
 
 

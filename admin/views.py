@@ -24,7 +24,7 @@ from flask import (
 from admin import audit, auth, inbox, outreach, replies, scope, simulator
 from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
-from bot.messages.languages import LANGUAGES
+from bot.messages.languages import LANGUAGES, language_name
 from bot.web.extensions import get_pipeline
 from bot.web.ids import parse_id
 from bot.web.limits import limit_sign_in
@@ -72,7 +72,7 @@ def _local(moment: datetime | None, fmt: str = "%a %b %-d, %-I:%M %p") -> str:
 @admin_bp.context_processor
 def _helpers():
     return {"csrf_token": auth.csrf_token, "staff": auth.current_staff(), "age": _age,
-            "local_time": _local, "language_name": inbox.language_name,
+            "local_time": _local, "language_name": language_name,
             "reason_label": inbox.reason_label, "languages": LANGUAGES}
 
 

@@ -253,7 +253,7 @@ def test_conversation_shows_media_and_family_records(client, session, world):
     assert "javascript:alert" not in html
     assert "Sofia · absence · illness" in html
     assert "Family Literacy Night" in html and "<strong>yes</strong>" in html
-    assert "food · open" in html
+    assert ">food</a> · new · " in html
 
 
 def test_translation_pending_then_unavailable_then_retry(app, client, session, world):

@@ -23,6 +23,16 @@
     all[selected].scrollIntoView({ block: "nearest" });
   }
 
+  // Work lists: a "select all" box ticks every row's box in its table.
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "all-reports") {
+      var table = event.target.closest("table");
+      table.querySelectorAll("input[name=report]").forEach(function (box) {
+        box.checked = event.target.checked;
+      });
+    }
+  });
+
   document.addEventListener("click", function (event) {
     var row = event.target.closest && event.target.closest("tr.row[data-href]");
     if (row && !event.target.closest("a, button, form")) {

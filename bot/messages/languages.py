@@ -70,3 +70,11 @@ def normalize_language(value: str | None) -> str | None:
     if key in LANGUAGES:
         return key
     return _ALIASES.get(key)
+
+
+def language_name(code: str | None) -> str:
+    """The language's English name for staff pages ("Hmong"); "unknown" when there is none."""
+    if not code:
+        return "unknown"
+    lang = LANGUAGES.get(code)
+    return lang.english_name if lang else code

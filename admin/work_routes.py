@@ -1,0 +1,83 @@
+"""Staff work lists under /admin: absences to enter in the SIS, resource requests, and (district
+staff only) the audit log. Routes are thin: parse, one call into admin.absences, admin.requests or
+admin.audit_log, audit, render. Every read, change and download writes an audit row.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Response, flash, redirect, render_template, request, url_for
+
+from admin import absences, audit, auth, requests
+from admin.views import admin_bp
+from bot.absences import mark_entered
+from bot.exports import export_absences
+from bot.nlu.labels import RESOURCE_TYPES
+from models.resource import REQUEST_STATUSES
+
+
+# --- absences --------------------------------------------------------------------------------
+@admin_bp.get("/absences")
+@auth.staff_required
+def absences_page():
+    db, staff = auth.db_session(), auth.current_staff()
+    page = absences.work_list(db, staff, request.args)
+    audit.record(db, staff, "read_absences", "absence_report", None,
+                 reports=[row.report.id for row in page.rows], filter=page.args)
+    return render_template("admin/absences.html", page=page, reasons=absences.ABSENCE_REASONS,
+                           kinds=absences.KINDS)
+
+
+@admin_bp.post("/absences/entered")
+@auth.staff_required
+def absences_entered():
+    db, staff = auth.db_session(), auth.current_staff()
+    ids = absences.ids_in_scope(db, staff, request.form.getlist("report"))
+    marked = mark_entered(db, staff, ids) if ids else 0
+    audit.record(db, staff, "absences_entered", "absence_report", None, reports=ids,
+                 newly_marked=marked)
+    flash(f"Marked {marked} report(s) entered in the SIS." if ids else
+          "Tick the reports you entered first.", "ok" if ids else "error")
+    back = {key: value for key, value in request.form.items() if key.startswith("f_")}
+    return redirect(url_for("admin.absences_page",
+                            **{key[2:]: value for key, value in back.items() if value}))
+
+
+@admin_bp.get("/absences.csv")
+@auth.staff_required
+def absences_csv():
+    db, staff = auth.db_session(), auth.current_staff()
+    f = absences.parse_filter(db, staff, request.args)
+    out = io.StringIO()
+    rows = export_absences(db, out, f)
+    audit.record(db, staff, "export_absences", "absence_report", None, rows=rows,
+                 filter=absences.filter_args(f, request.args.get("school", "")))
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=absences.csv"})
+
+
+# --- resource requests -----------------------------------------------------------------------
+@admin_bp.get("/requests")
+@auth.staff_required
+def requests_page():
+    db, staff = auth.db_session(), auth.current_staff()
+    page = requests.work_list(db, staff, request.args)
+    audit.record(db, staff, "read_requests", "resource_request", None,
+                 requests=[row.request.id for row in page.rows], filter=page.args)
+    return render_template("admin/requests.html", page=page, statuses=REQUEST_STATUSES,
+                           types=RESOURCE_TYPES)
+
+
+@admin_bp.post("/requests/<id:request_id>")
+@auth.staff_required
+def request_update(request_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    found = requests.get_request(db, staff, request_id)
+    changed = requests.update(found, staff, request.form)
+    audit.record(db, staff, "update_request", "resource_request", found.id, **changed)
+    flash(f"Request updated: {found.resource_type.replace('_', ' ')}, {found.status}."
+          if changed else "Nothing changed.", "ok")
+    back = {key[2:]: value for key, value in request.form.items()
+            if key.startswith("f_") and value}
+    return redirect(url_for("admin.requests_page", **back) + f"#request-{found.id}")
