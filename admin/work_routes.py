@@ -9,7 +9,7 @@ import io
 
 from flask import Response, flash, redirect, render_template, request, url_for
 
-from admin import absences, audit, auth, requests
+from admin import absences, audit, audit_log, auth, requests
 from admin.views import admin_bp
 from bot.absences import mark_entered
 from bot.exports import export_absences
@@ -81,3 +81,14 @@ def request_update(request_id: int):
     back = {key[2:]: value for key, value in request.form.items()
             if key.startswith("f_") and value}
     return redirect(url_for("admin.requests_page", **back) + f"#request-{found.id}")
+
+
+# --- audit log (district staff only) ---------------------------------------------------------
+@admin_bp.get("/audit")
+@auth.staff_required
+def audit_page():
+    db, staff = auth.db_session(), auth.current_staff()
+    audit_log.require_district(staff)
+    page = audit_log.read(db, request.args)
+    audit.record(db, staff, "read_audit", "audit", None, filter=page.args)
+    return render_template("admin/audit.html", page=page)
