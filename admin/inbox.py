@@ -380,14 +380,5 @@ def close(conv: Conversation) -> None:
     conv.updated_at = utcnow()
 
 
-def give_back_to_bot(conv: Conversation) -> None:
-    """The bot answers this family again; the hand-off is cleared."""
-    conv.state = "bot"
-    conv.priority = 0
-    conv.handoff_reason = None
-    conv.assignee_id = None
-    conv.updated_at = utcnow()
-
-
 def assign(conv: Conversation, staff: StaffUser) -> None:
     conv.assignee_id = staff.id

@@ -24,6 +24,7 @@ from flask import (
 from admin import audit, auth, inbox, outreach, replies, scope, simulator
 from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
+from bot.conversations import give_back_to_bot
 from bot.messages.languages import LANGUAGES, language_name
 from bot.web.extensions import get_pipeline
 from bot.web.ids import parse_id
@@ -199,7 +200,7 @@ def _state_action(conv_id: int, action: str, message: str):
     if action == "close":
         inbox.close(conv)
     elif action == "give_back":
-        inbox.give_back_to_bot(conv)
+        give_back_to_bot(conv)
     else:
         inbox.assign(conv, staff)
     audit.conversation_action(db, staff, action, conv)

@@ -12,6 +12,8 @@ from models.conversation import OPEN
 
 # Hand-off priorities: the inbox sorts by priority, then by age.
 PRIORITY_URGENT, PRIORITY_HIGH, PRIORITY_NORMAL = 2, 1, 0
+# The hand-off made only because Rasa did not answer (bot.late_replies gives it back).
+BOT_UNAVAILABLE = "bot_unavailable"
 
 
 def open_conversation(
@@ -58,6 +60,15 @@ def _school_id(guardian: Guardian | None) -> int | None:
     if guardian is None or not guardian.students:
         return None
     return guardian.students[0].school_id
+
+
+def give_back_to_bot(conv: Conversation) -> None:
+    """The bot answers this family again; the hand-off is cleared."""
+    conv.state = "bot"
+    conv.priority = 0
+    conv.handoff_reason = None
+    conv.assignee_id = None
+    conv.updated_at = utcnow()
 
 
 def hand_off(conv: Conversation, reason: str, priority: int = PRIORITY_NORMAL) -> bool:

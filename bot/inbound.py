@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session
 
 from bot.clients.rasa import RasaClient, RasaUnavailable
 from bot.clients.translation import Translator
-from bot.conversations import PRIORITY_HIGH, PRIORITY_NORMAL, hand_off, open_conversation
+from bot.conversations import (
+    BOT_UNAVAILABLE,
+    PRIORITY_HIGH,
+    PRIORITY_NORMAL,
+    hand_off,
+    open_conversation,
+)
 from bot.messages.render import render
 from bot.nlu.keywords import START, STOP, match_keyword
 from bot.nlu.language_detect import detect
@@ -36,6 +42,8 @@ from models.db import Database
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1600  # Twilio's own limit for one message; longer bodies are cut, and kept in full
+# An inbound message the bot never saw because Rasa was down: bot.late_replies answers it later.
+UNANSWERED, ANSWERED_LATE = "unanswered", "answered_late"
 
 
 @dataclass
@@ -101,16 +109,18 @@ def _persist(session: Session, inbound: Inbound, phone: str, default_language: s
     return _Context(conv, message, guardians, language)
 
 
-def _say(session: Session, ctx: _Context, acts: list[dict]) -> list[str]:
-    texts = []
+def _say(session: Session, ctx: _Context, acts: list[dict], status: str = "replied"
+         ) -> list[Message]:
+    """Render the bot acts in the family's language and store them as outbound messages."""
+    said = []
     for act in acts:
         language = act.get("language") or ctx.language
-        text = render(act, language)
-        texts.append(text)
-        session.add(Message(conversation_id=ctx.conv.id, direction="out",
-                            channel=ctx.conv.channel, body=text, language=language,
-                            status="replied"))
-    return texts
+        message = Message(conversation_id=ctx.conv.id, direction="out",
+                          channel=ctx.conv.channel, body=render(act, language),
+                          language=language, status=status)
+        session.add(message)
+        said.append(message)
+    return said
 
 
 def _keyword(session: Session, ctx: _Context, kind: str, keyword_language: str) -> list[dict]:
@@ -202,8 +212,19 @@ class Pipeline:
                 return Reply([], self.default_language, duplicate=True)
             conv_id = ctx.conv.id
             acts = _route(session, ctx, self.rasa, body, inbound, self.translator)
-            texts = _say(session, ctx, acts)
-            return Reply(texts, ctx.language, conv_id)
+            said = _say(session, ctx, acts)
+            return Reply([m.body for m in said], ctx.language, conv_id)
+
+    def answer_late(self, session: Session, conv: Conversation, message: Message,
+                    status: str) -> list[Message]:
+        """Ask Rasa now about ``message``, stored while it was down; store and return the
+        bot's answers (with ``status``) for the caller to send. Raises RasaUnavailable when it
+        still does not answer. Commits ``session`` (the action server must see the message)."""
+        ctx = _Context(conv, message, _guardians(session, conv.phone),
+                       message.language or self.default_language)
+        acts = _ask_rasa(session, ctx, self.rasa,
+                         _text_for_rasa(self.rasa, ctx, message.body, self.translator))
+        return _say(session, ctx, acts, status)
 
 
 def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound,
@@ -223,6 +244,8 @@ def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound
             return [{"template": "unknown_number"}]
         return []
     if ctx.conv.state == "waiting":
+        if ctx.conv.handoff_reason == BOT_UNAVAILABLE and body:
+            ctx.message.status = UNANSWERED  # the bot answers it when Rasa is back
         return []  # staff have it; they see the message in the inbox
     if not body:
         return [{"template": "media_received" if inbound.media else "empty_message"}]
@@ -232,5 +255,6 @@ def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound
         log.warning("rasa unavailable for conversation %s: %s", ctx.conv.id, exc)
         conv = session.get(Conversation, ctx.conv.id)
         ctx.conv = conv
-        hand_off(conv, "bot_unavailable", PRIORITY_HIGH)
+        hand_off(conv, BOT_UNAVAILABLE, PRIORITY_HIGH)
+        ctx.message.status = UNANSWERED
         return [{"template": "received_followup"}]

@@ -146,3 +146,18 @@ def retention(at: datetime | None = None, db: Database | None = None) -> dict[st
     counts["rasa_events"] = erase_old_tracker_events(Config.RASA_TRACKER_URL, at,
                                                      Config.RETENTION_DAYS)
     return counts
+
+
+def bot_return(at: datetime | None = None, db: Database | None = None,
+               pipeline=None) -> JobResult:
+    """Conversations handed to staff only because Rasa was down go back to the bot once it
+    answers, their unanswered messages answered through the outbox (bot.late_replies)."""
+    from bot.clients.rasa import RasaClient
+    from bot.inbound import Pipeline
+    from bot.late_replies import return_to_bot
+
+    db = db or database()
+    pipeline = pipeline or Pipeline(
+        db=db, rasa=RasaClient(Config.RASA_URL, Config.RASA_TIMEOUT),
+        translator=staff_translator(), default_language=Config.DEFAULT_LANGUAGE)
+    return return_to_bot(db, pipeline)

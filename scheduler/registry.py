@@ -43,6 +43,8 @@ JOBS: dict[str, Job] = {job.name: job for job in (
         {"seconds": Config.HEARTBEAT_SECONDS}, 30, "the clock is alive (read by /healthz)"),
     Job("outbox", "scheduler.jobs:outbox", "interval", {"seconds": 5}, 30,
         "send what is due, paced, with retries"),
+    Job("bot_return", "scheduler.jobs:bot_return", "interval", {"seconds": 60}, 120,
+        "conversations handed to staff only because Rasa was down go back to the bot"),
     Job("translations", "scheduler.jobs:translations", "interval", {"seconds": 30}, 60,
         "English for staff; event titles and resource descriptions still missing a language"),
     Job("nudges", "scheduler.jobs:nudges", "cron", {"minute": "*"}, 60,

@@ -42,3 +42,29 @@ def test_rasa_killed_mid_conversation(live_app, own_rasa):
             Message.direction == "in").order_by(Message.id))]
     assert conv.state == "waiting" and conv.handoff_reason == "bot_unavailable"
     assert bodies == ["hôm nay con bị ốm, không đi học được", "Bao"]
+
+
+def test_back_with_the_bot_when_rasa_answers_again(live_app):
+    """Rasa unreachable: the family gets the fallback and staff the conversation; once Rasa is
+    back, the clock's bot_return job gives the conversation back to the bot, which answers the
+    message it missed — the absence is recorded and the confirmation queued in Spanish."""
+    from models import AbsenceReport, OutboxMessage
+    from scheduler import jobs
+
+    pipeline = live_app.extensions["pipeline"]
+    real_url, pipeline.rasa.url = pipeline.rasa.url, "http://127.0.0.1:9"  # nothing listens
+    family = Family(live_app, language="es", children=("Sofia",))
+    assert family.says("Sofia está enferma hoy, tiene fiebre") == [
+        render({"template": "received_followup"}, "es")]
+    pipeline.rasa.url = real_url
+
+    result = jobs.bot_return(db=live_app.extensions["db"], pipeline=pipeline)
+    assert result.queued >= 1
+    with live_app.extensions["db"].session() as s:
+        conv = s.scalar(select(Conversation))
+        report = s.scalar(select(AbsenceReport))
+        late = s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "reply")).all()
+    assert conv.state == "bot" and conv.handoff_reason is None
+    assert report.student_id == family.children["Sofia"] and report.reason == "illness"
+    assert late and all(row.language == "es" and row.to == family.phone for row in late)
+    assert any("Sofia" in row.body for row in late)
