@@ -18,6 +18,7 @@ from admin.scope import school_ids, visible_conversations, visible_requests, vis
 from admin.sla import calendar_for, parse_hours, staff_hours_waited
 from bot.conversations import PRIORITY_URGENT
 from bot.messages.languages import language_name
+from bot.opt_out import is_opted_out
 from bot.tiers import latest
 from config import Config
 from models import (
@@ -26,6 +27,7 @@ from models import (
     Event,
     Guardian,
     Message,
+    OutboxMessage,
     ResourceRequest,
     Rsvp,
     School,
@@ -252,6 +254,7 @@ class MessageView:
     media: list[dict]
     simulated: bool
     erased: bool = False  # its text is gone: older than RETENTION_DAYS (bot.retention)
+    delivery: str = ""  # a text sent through the outbox: queued, sent, delivered, failed, …
 
 
 def safe_media(message: Message) -> list[dict]:
@@ -300,6 +303,7 @@ class Family:
     rsvps: list[Rsvp] = field(default_factory=list)
     requests: list[ResourceRequest] = field(default_factory=list)
     standing: dict[int, TierSnapshot] = field(default_factory=dict)  # student id -> newest
+    phone_opted_out: bool = False  # the phone itself opted out (STOP), whoever is on file
 
 
 def family_panel(db: Session, staff: StaffUser, phone: str | None,
@@ -331,7 +335,8 @@ def family_panel(db: Session, staff: StaffUser, phone: str | None,
         rsvp_query = rsvp_query.where(or_(Event.school_id.in_(ids), Event.school_id.is_(None)))
     return Family(guardians=guardians, children=children, absences=absences,
                   rsvps=list(db.scalars(rsvp_query)), requests=list(db.scalars(request_query)),
-                  standing=latest(db, child_ids))
+                  standing=latest(db, child_ids),
+                  phone_opted_out=bool(phone) and is_opted_out(db, phone))
 
 
 @dataclass
@@ -356,10 +361,22 @@ def conversation_language(conv: Conversation) -> str:
     return "en"
 
 
+def _add_delivery(db: Session, views: list[MessageView]) -> None:
+    """The outbox's delivery state beside each message it sent (Twilio's status callbacks)."""
+    out_ids = [v.message.id for v in views if v.message.direction == "out"]
+    if not out_ids:
+        return
+    states = dict(db.execute(select(OutboxMessage.message_id, OutboxMessage.status)
+                             .where(OutboxMessage.message_id.in_(out_ids))).all())
+    for view in views:
+        view.delivery = states.get(view.message.id, "")
+
+
 def conversation_page(db: Session, staff: StaffUser, conv: Conversation) -> ConversationPage:
     now = utcnow()
     staff_names = dict(db.execute(select(StaffUser.id, StaffUser.name)).all())
     views = [message_view(m, staff_names, now) for m in conv.messages]
+    _add_delivery(db, views)
     schools = dict(db.execute(select(School.id, School.name)).all())
     guardian = conv.guardian
     return ConversationPage(
