@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from admin import inbox_filter
+from admin.inbox_filter import InboxFilter
 from admin.requests import new_needs
 from admin.scope import school_ids, visible_conversations, visible_requests, visible_students
 from admin.sla import calendar_for, parse_hours, staff_hours_waited
@@ -61,6 +63,14 @@ _ABSENCE_REASONS = {
 }
 
 
+# The reasons the inbox can be filtered by: every hand-off reason, absences as one.
+FILTER_REASONS = [
+    ("asked_for_person", "Asked for a person"), ("not_understood", "Not understood twice"),
+    ("absence", "Absence needing a person (safety, housing, emergency, mental health)"),
+    ("bot_unavailable", "The bot was down"), ("staff_replied", "Staff replied"),
+    ("unknown_number", "Not in the roster")]
+
+
 def reason_label(reason: str | None) -> str:
     """The hand-off reason in plain English."""
     if not reason:
@@ -101,6 +111,7 @@ class InboxRow:
     assignee: str
     overdue: bool = False  # waiting longer than STAFF_SLA_HOURS staff hours (admin.sla)
     needs: list[str] = field(default_factory=list)  # the family's new resource requests
+    unread: int = 0  # family messages since the last staff reply
 
 
 def _last_staff_id():
@@ -206,32 +217,68 @@ def _mark_overdue(db: Session, rows: list[InboxRow], settings: Mapping, now: dat
             settings["STAFF_SLA_HOURS"]
 
 
-def inbox(db: Session, staff: StaffUser, settings: Mapping,
-          now: datetime | None = None) -> tuple[list[InboxRow], list[InboxRow]]:
+def inbox(db: Session, staff: StaffUser, settings: Mapping, now: datetime | None = None,
+          f: InboxFilter = InboxFilter()) -> tuple[list[InboxRow], list[InboxRow]]:
     """(waiting for staff: urgent first, then those waiting past the SLA (STAFF_SLA_HOURS staff
-    hours), then by priority and the longest-waiting; recent bot conversations). ``settings``:
-    the app's config."""
+    hours), then by priority and the longest-waiting; recent bot conversations — or, with
+    ``f.status`` "closed", the recently closed ones). ``settings``: the app's config; ``f``
+    narrows both lists (admin.inbox_filter)."""
     since = _waiting_since()
     waiting = db.execute(
-        visible_conversations(staff).add_columns(since)
+        inbox_filter.apply(visible_conversations(staff), f, staff).add_columns(since)
         .options(selectinload(Conversation.guardian))
         .where(Conversation.state == "waiting")
         .order_by(Conversation.priority.desc(), since.is_(None), since, Conversation.id)
         .limit(WAITING_SCAN)
-    ).all()
+    ).all() if f.status == "open" else []
     rows = _rows(db, [(c, s) for c, s in waiting])
     _mark_overdue(db, rows, settings, now or utcnow())
     # Stable sort: within each group the SQL order (priority, longest waiting) stays.
     rows.sort(key=lambda r: (r.conv.priority != PRIORITY_URGENT, not r.overdue))
     recent = db.scalars(
-        visible_conversations(staff).options(selectinload(Conversation.guardian))
-        .where(Conversation.state == "bot")
+        inbox_filter.apply(visible_conversations(staff), f, staff)
+        .options(selectinload(Conversation.guardian))
+        .where(Conversation.state == ("closed" if f.status == "closed" else "bot"))
         .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
         .limit(RECENT_LIMIT)
     ).all()
     rows, recent_rows = rows[:WAITING_LIMIT], _rows(db, [(c, None) for c in recent])
+    _count_unread(db, rows)
     _show_needs(db, staff, rows + recent_rows)
     return rows, recent_rows
+
+
+def _count_unread(db: Session, rows: list[InboxRow]) -> None:
+    """How many family messages no staff reply has answered yet, per waiting conversation."""
+    ids = [row.conv.id for row in rows if not row.answered]
+    if not ids:
+        return
+    last_staff = (select(Message.conversation_id, func.max(Message.id).label("last"))
+                  .where(Message.conversation_id.in_(ids), Message.staff_id.is_not(None))
+                  .group_by(Message.conversation_id).subquery())
+    counts = dict(db.execute(
+        select(Message.conversation_id, func.count())
+        .outerjoin(last_staff, last_staff.c.conversation_id == Message.conversation_id)
+        .where(Message.conversation_id.in_(ids), Message.direction == "in",
+               Message.id > func.coalesce(last_staff.c.last, 0))
+        .group_by(Message.conversation_id)).all())
+    for row in rows:
+        row.unread = counts.get(row.conv.id, 0)
+
+
+def latest_message_id(db: Session, conv: Conversation) -> int:
+    return db.scalar(select(func.max(Message.id)).where(Message.conversation_id == conv.id)) or 0
+
+
+def inbox_state(db: Session, staff: StaffUser) -> dict[str, int]:
+    """What the inbox page polls for: conversations waiting and the newest family message, over
+    the staff member's schools (counts only: no text, nothing to audit)."""
+    visible = visible_conversations(staff).with_only_columns(Conversation.id)
+    waiting = db.scalar(select(func.count()).select_from(
+        visible.where(Conversation.state == "waiting").subquery()))
+    latest = db.scalar(select(func.max(Message.id)).where(
+        Message.direction == "in", Message.conversation_id.in_(visible)))
+    return {"waiting": waiting or 0, "latest": latest or 0}
 
 
 def _show_needs(db: Session, staff: StaffUser, rows: list[InboxRow]) -> None:

@@ -41,13 +41,17 @@ def _phones_at(ids: list[int]) -> Select:
     return select(Guardian.phone).where(Guardian.id.in_(_guardians_at(ids)))
 
 
+def at_schools(ids: list[int]):
+    """The condition "this conversation is a family's at one of these schools"."""
+    return or_(Conversation.school_id.in_(ids), Conversation.phone.in_(_phones_at(ids)))
+
+
 def visible_conversations(staff: StaffUser) -> Select:
     """``select(Conversation)`` limited to what ``staff`` may see."""
     query = select(Conversation)
     ids = school_ids(staff)
     if ids is not None:
-        query = query.where(or_(Conversation.school_id.in_(ids),
-                                Conversation.phone.in_(_phones_at(ids))))
+        query = query.where(at_schools(ids))
     return query
 
 

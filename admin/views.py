@@ -15,13 +15,15 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
 
-from admin import audit, auth, inbox, outreach, replies, scope, simulator
+from admin import audit, auth, inbox, inbox_filter, outreach, replies, scope, simulator
+from admin.absences import visible_schools
 from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
 from bot.conversations import give_back_to_bot
@@ -121,10 +123,29 @@ def logout():
 @auth.staff_required
 def index():
     db, staff = auth.db_session(), auth.current_staff()
-    waiting, recent = inbox.inbox(db, staff, current_app.config)
+    f = inbox_filter.parse(staff, request.args)
+    waiting, recent = inbox.inbox(db, staff, current_app.config, f=f)
     audit.record(db, staff, "read_inbox", "inbox", None,
-                 conversations=[row.conv.id for row in waiting + recent])
-    return render_template("admin/inbox.html", waiting=waiting, recent=recent)
+                 conversations=[row.conv.id for row in waiting + recent], filter=f.args())
+    return render_template("admin/inbox.html", waiting=waiting, recent=recent, f=f,
+                           schools=visible_schools(db, staff), reasons=inbox.FILTER_REASONS,
+                           state=inbox.inbox_state(db, staff))
+
+
+@admin_bp.get("/inbox/state")
+@auth.staff_required
+def inbox_state():
+    """Polled by the inbox page: counts only, so it is not audited."""
+    return jsonify(inbox.inbox_state(auth.db_session(), auth.current_staff()))
+
+
+@admin_bp.get("/c/<id:conv_id>/state")
+@auth.staff_required
+def conversation_state(conv_id: int):
+    """Polled by the conversation page: the newest message's id, no text (not audited)."""
+    db, staff = auth.db_session(), auth.current_staff()
+    return jsonify({"latest": inbox.latest_message_id(db, scope.get_conversation(db, staff,
+                                                                                  conv_id))})
 
 
 def _conversation(conv_id: int, preview: replies.Preview | None = None, error: str | None = None,

@@ -23,6 +23,30 @@
     all[selected].scrollIntoView({ block: "nearest" });
   }
 
+  // Updates without a full reload: the inbox reloads itself when a family writes (unless a
+  // filter control has focus); a conversation shows a notice instead, so a reply being typed
+  // is never lost. Polls every 15 s, only while the tab is visible.
+  var poll = document.getElementById("poll");
+  if (poll && window.fetch) {
+    window.setInterval(function () {
+      if (document.hidden) { return; }
+      fetch(poll.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (state) {
+          if (!state) { return; }
+          var changed = String(state.latest) !== poll.dataset.latest ||
+            (state.waiting !== undefined && String(state.waiting) !== poll.dataset.waiting);
+          if (!changed) { return; }
+          if (poll.dataset.mode === "reload" && !typing(document.activeElement)) {
+            window.location.reload();
+          } else if (poll.dataset.mode === "notice") {
+            document.getElementById("new-message").hidden = false;
+          }
+        })
+        .catch(function () { /* offline for a moment: try again next time */ });
+    }, 15000);
+  }
+
   // Work lists: a "select all" box ticks every row's box in its table.
   document.addEventListener("change", function (event) {
     if (event.target.id === "all-reports") {
