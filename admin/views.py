@@ -22,7 +22,17 @@ from flask import (
     url_for,
 )
 
-from admin import audit, auth, inbox, inbox_filter, outreach, replies, scope, simulator
+from admin import (
+    audit,
+    auth,
+    inbox,
+    inbox_filter,
+    outreach,
+    replies,
+    scope,
+    simulator,
+    staff_writing,
+)
 from admin.absences import visible_schools
 from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
@@ -155,7 +165,8 @@ def _conversation(conv_id: int, preview: replies.Preview | None = None, error: s
     page = inbox.conversation_page(db, staff, conv)
     audit.read_conversation(db, staff, conv)
     return render_template("admin/conversation.html", page=page, preview=preview,
-                           reply_error=error), status
+                           reply_error=error, notes=staff_writing.notes_for(db, conv),
+                           saved=staff_writing.saved_for(db, page.language)), status
 
 
 @admin_bp.get("/c/<id:conv_id>")
@@ -189,6 +200,9 @@ def reply(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
     conv = scope.get_conversation(db, staff, conv_id)
     english = request.form.get("text", "")
+    if request.form.get("step") == "saved":
+        saved = staff_writing.get_saved(db, request.form.get("saved"))
+        return _conversation(conv.id, preview=staff_writing.preview_saved(saved))
     if request.form.get("step") != "send":
         if not english.strip():
             return _conversation(conv.id, error="Type a reply first.", status=400)
@@ -213,6 +227,21 @@ def reply(conv_id: int):
     else:
         flash("Reply sent.", "ok")
     return redirect(url_for("admin.conversation", conv_id=conv.id))
+
+
+@admin_bp.post("/c/<id:conv_id>/note")
+@auth.staff_required
+def add_note(conv_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    conv = scope.get_conversation(db, staff, conv_id)
+    try:
+        note = staff_writing.add_note(db, staff, conv, request.form.get("body", ""))
+    except staff_writing.WritingError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.conversation", conv_id=conv.id) + "#notes")
+    audit.conversation_action(db, staff, "add_note", conv, note_id=note.id)
+    flash("Note saved (staff only: the family never sees it).", "ok")
+    return redirect(url_for("admin.conversation", conv_id=conv.id) + "#notes")
 
 
 def _state_action(conv_id: int, action: str, message: str):

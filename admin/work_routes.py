@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import io
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 
-from admin import absences, audit, audit_log, auth, requests
+from admin import absences, audit, audit_log, auth, requests, staff_writing
 from admin.views import admin_bp
 from bot.absences import mark_entered
 from bot.exports import export_absences
@@ -92,3 +92,44 @@ def audit_page():
     page = audit_log.read(db, request.args)
     audit.record(db, staff, "read_audit", "audit", None, filter=page.args)
     return render_template("admin/audit.html", page=page)
+
+
+# --- saved replies ---------------------------------------------------------------------------
+@admin_bp.get("/saved-replies")
+@auth.staff_required
+def saved_replies_page():
+    db = auth.db_session()
+    return render_template("admin/saved_replies.html", saved=staff_writing.all_saved(db),
+                           form={})
+
+
+@admin_bp.post("/saved-replies")
+@auth.staff_required
+def saved_reply_add():
+    db, staff = auth.db_session(), auth.current_staff()
+    form = request.form
+    try:
+        saved = staff_writing.add_saved(db, staff, form.get("title", ""),
+                                        form.get("language", ""), form.get("body", ""),
+                                        form.get("english", ""))
+    except staff_writing.WritingError as exc:
+        flash(str(exc), "error")
+        return render_template("admin/saved_replies.html", saved=staff_writing.all_saved(db),
+                               form=form), 400
+    audit.record(db, staff, "add_saved_reply", "saved_reply", saved.id,
+                 language=saved.language)
+    flash(f"Saved “{saved.title}”.", "ok")
+    return redirect(url_for("admin.saved_replies_page"))
+
+
+@admin_bp.post("/saved-replies/<id:saved_id>/delete")
+@auth.staff_required
+def saved_reply_delete(saved_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    saved = staff_writing.get_saved(db, saved_id)
+    if staff.role != "district" and saved.created_by_id != staff.id:
+        abort(403)  # everyone sees saved replies; only their author or the district deletes
+    audit.record(db, staff, "delete_saved_reply", "saved_reply", saved.id)
+    db.delete(saved)
+    flash(f"Deleted “{saved.title}”.", "ok")
+    return redirect(url_for("admin.saved_replies_page"))

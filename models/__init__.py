@@ -15,14 +15,15 @@ from models.outreach import OutreachAsk, PraiseMilestone, StaffTask
 from models.resource import Resource, ResourceDescription, ResourceRequest
 from models.school import CalendarDay, School
 from models.staff import StaffUser, staff_schools
+from models.staff_writing import ConversationNote, SavedReply
 from models.student import Student, StudentGuardian
 from models.web_session import WebSession
 
 __all__ = [
     "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "CalendarDay", "ClockLease",
-    "Conversation",
+    "Conversation", "ConversationNote",
     "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "OutreachAsk",
     "PhoneOptOut", "PraiseMilestone", "Resource", "ResourceDescription", "ResourceRequest",
-    "Rsvp", "School", "StaffTask", "StaffUser", "Student", "StudentGuardian", "TierSnapshot",
-    "WebSession", "staff_schools",
+    "Rsvp", "SavedReply", "School", "StaffTask", "StaffUser", "Student", "StudentGuardian",
+    "TierSnapshot", "WebSession", "staff_schools",
 ]
