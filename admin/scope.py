@@ -30,7 +30,7 @@ def school_ids(staff: StaffUser) -> list[int] | None:
     return [school.id for school in staff.schools]
 
 
-def _guardians_at(ids: list[int]) -> Select:
+def guardians_at(ids: list[int]) -> Select:
     """Ids of guardians with a child at one of these schools."""
     return (select(StudentGuardian.guardian_id).join(Student)
             .where(Student.school_id.in_(ids)))
@@ -38,7 +38,7 @@ def _guardians_at(ids: list[int]) -> Select:
 
 def _phones_at(ids: list[int]) -> Select:
     """Phones of guardians with a child at one of these schools."""
-    return select(Guardian.phone).where(Guardian.id.in_(_guardians_at(ids)))
+    return select(Guardian.phone).where(Guardian.id.in_(guardians_at(ids)))
 
 
 def at_schools(ids: list[int]):
@@ -60,7 +60,7 @@ def visible_guardians(staff: StaffUser) -> Select:
     query = select(Guardian)
     ids = school_ids(staff)
     if ids is not None:
-        query = query.where(Guardian.id.in_(_guardians_at(ids)))
+        query = query.where(Guardian.id.in_(guardians_at(ids)))
     return query
 
 
@@ -79,11 +79,15 @@ def visible_requests(staff: StaffUser) -> Select:
     query = select(ResourceRequest)
     ids = school_ids(staff)
     if ids is not None:
-        query = query.where(or_(
-            ResourceRequest.school_id.in_(ids),
-            ResourceRequest.school_id.is_(None) & ResourceRequest.guardian_id.in_(
-                _guardians_at(ids))))
+        query = query.where(requests_at(ids))
     return query
+
+
+def requests_at(ids: list[int]):
+    """The condition "this request is one of these schools'"."""
+    return or_(ResourceRequest.school_id.in_(ids),
+               ResourceRequest.school_id.is_(None) & ResourceRequest.guardian_id.in_(
+                   guardians_at(ids)))
 
 
 def get_conversation(db: Session, staff: StaffUser, conv_id: int) -> Conversation:

@@ -9,11 +9,13 @@ import io
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
-from admin import absences, audit, audit_log, auth, requests, staff_writing
+from admin import absences, audit, audit_log, auth, dashboard, requests, staff_writing
 from admin.views import admin_bp
+from bot import csv_safe
 from bot.absences import mark_entered
 from bot.exports import export_absences
 from bot.nlu.labels import RESOURCE_TYPES
+from bot.web.extensions import district_today
 from models.resource import REQUEST_STATUSES
 
 
@@ -133,3 +135,33 @@ def saved_reply_delete(saved_id: int):
     db.delete(saved)
     flash(f"Deleted “{saved.title}”.", "ok")
     return redirect(url_for("admin.saved_replies_page"))
+
+
+# --- dashboard -------------------------------------------------------------------------------
+def _board():
+    db, staff = auth.db_session(), auth.current_staff()
+    return db, staff, dashboard.build(db, staff, request.args.get("school"), district_today())
+
+
+@admin_bp.get("/dashboard")
+@auth.staff_required
+def dashboard_page():
+    db, staff, board = _board()
+    audit.record(db, staff, "read_dashboard", "dashboard", None,
+                 school=board.school_id)
+    return render_template("admin/dashboard.html", board=board)
+
+
+@admin_bp.get("/dashboard/<key>.csv")
+@auth.staff_required
+def dashboard_csv(key: str):
+    db, staff, board = _board()
+    found = dashboard.figure(board, key)
+    out = io.StringIO()
+    writer = csv_safe.writer(out)
+    writer.writerow(found.columns)
+    writer.writerows(found.rows)
+    audit.record(db, staff, "export_dashboard", "dashboard", None, figure=key,
+                 school=board.school_id, rows=len(found.rows))
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename={key}.csv"})
