@@ -32,8 +32,10 @@ class StudentGuardian(Base):
     student_id: Mapped[int] = mapped_column(
         ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
     )
+    # Indexed on its own too: the primary key serves look-ups by student, and "this guardian's
+    # children" (every reply's time zone, every fan-out) must not scan the table.
     guardian_id: Mapped[int] = mapped_column(
-        ForeignKey("guardians.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("guardians.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     relationship_label: Mapped[str] = mapped_column("relationship", String(40), default="")
 
