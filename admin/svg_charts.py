@@ -65,6 +65,8 @@ def bar_chart(title: str, categories: list[str], series: dict[str, list[float]],
     names = list(series)
     totals = [sum(series[n][i] for n in names) for i in range(len(categories))]
     top = _nice_max(max(totals, default=0))
+    if all(float(t).is_integer() for t in totals):
+        top = max(top, 4)  # counts: whole-number ticks (0, 1, 2, 3, 4), never "0.25 families"
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(categories), 1)
     bar_w = min(40, slot * 0.7)

@@ -235,7 +235,7 @@ def add_note(conv_id: int):
     db, staff = auth.db_session(), auth.current_staff()
     conv = scope.get_conversation(db, staff, conv_id)
     try:
-        note = staff_writing.add_note(db, staff, conv, request.form.get("body", ""))
+        note = staff_writing.add_note(db, staff, conv, request.form.get("note", ""))
     except staff_writing.WritingError as exc:
         flash(str(exc), "error")
         return redirect(url_for("admin.conversation", conv_id=conv.id) + "#notes")

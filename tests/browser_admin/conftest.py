@@ -17,7 +17,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from werkzeug.serving import make_server
 
+from config import ROOT
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Every staff page's screenshot is kept as a test artifact (CI keeps var/).
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+
+def shot(page, name: str) -> None:
+    """Save a full-page screenshot of ``page`` as var/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 VIEWPORT = {"width": 1360, "height": 900}

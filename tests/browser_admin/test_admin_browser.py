@@ -1,7 +1,7 @@
 """A clerk signs in with the demo login, opens the inbox, opens a waiting Spanish conversation,
 sees the English translation beside the Spanish message, and replies (preview, then send); and
-works the outreach list the clock fills. Screenshots: /tmp/admin.png (the reply preview),
-/tmp/admin-sent.png and /tmp/admin-outreach.png."""
+works the outreach list the clock fills. Screenshots in var/screenshots/: reply-preview.png,
+conversation.png and outreach.png."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from models import (
     Student,
 )
 from scheduler.jobs import translate_pending
+from tests.browser_admin.conftest import shot
 from tests.factories import FakeRasa, FakeTranslator
 
 pytestmark = pytest.mark.browser
@@ -99,7 +100,7 @@ def _read_and_reply(page, live_server, demo):
     page.get_by_role("button", name="Preview translation").click()
     expect(page.get_by_role("heading", name="Check before sending")).to_be_visible()
     expect(page.locator("textarea[name=body]")).to_have_value(REPLY_ES)
-    page.screenshot(path="/tmp/admin.png", full_page=True)
+    shot(page, "reply-preview")
 
     page.get_by_role("button", name="Send", exact=True).click()
     # "Reply sent." by day; at night the outbox holds it until quiet hours end.
@@ -107,7 +108,7 @@ def _read_and_reply(page, live_server, demo):
     staff_message = page.locator("li.msg.out.staff")
     expect(staff_message.locator(".original")).to_have_text(REPLY_ES)
     expect(staff_message.locator(".english")).to_contain_text(REPLY)
-    page.screenshot(path="/tmp/admin-sent.png", full_page=True)
+    shot(page, "conversation")
 
 
 @pytest.fixture
@@ -145,7 +146,7 @@ def _work_outreach(page, live_server, student):
     table = page.locator("#outreach")
     expect(table).to_contain_text(student)
     expect(table).to_contain_text("Absent Mon Nov 30, Tue Dec 1, Wed Dec 2; no reason given")
-    page.screenshot(path="/tmp/admin-outreach.png", full_page=True)
+    shot(page, "outreach")
     table.get_by_role("button", name="Done").click()
     expect(page.locator(".flash.ok")).to_have_text("Marked done.")
     expect(page.get_by_text("No family needs a call right now.")).to_be_visible()
