@@ -9,11 +9,21 @@ import io
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
-from admin import absences, audit, audit_log, auth, dashboard, requests, staff_writing
+from admin import (
+    absences,
+    audit,
+    audit_log,
+    auth,
+    dashboard,
+    events,
+    requests,
+    staff_writing,
+)
 from admin.views import admin_bp
 from bot import csv_safe
 from bot.absences import mark_entered
 from bot.exports import export_absences
+from bot.imports.csv_file import RowError
 from bot.nlu.labels import RESOURCE_TYPES
 from bot.web.extensions import district_today
 from models.resource import REQUEST_STATUSES
@@ -165,3 +175,95 @@ def dashboard_csv(key: str):
                  school=board.school_id, rows=len(found.rows))
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename={key}.csv"})
+
+
+# --- events ----------------------------------------------------------------------------------
+def _event_form(event=None, form=None, error=None, status=200):
+    db, staff = auth.db_session(), auth.current_staff()
+    rows = events.rsvps(db, staff, event) if event is not None else []
+    if event is not None:
+        audit.record(db, staff, "read_event", "event", event.id,
+                     rsvps=[rsvp.id for rsvp, _ in rows])
+    return render_template(
+        "admin/event.html", event=event, form=form, error=error, rsvps=rows,
+        totals=events.totals(db, staff, [event.id])[event.id] if event is not None else None,
+        titles=events.titles_by_language(event), schools=absences.visible_schools(db, staff),
+        editable=event is None or events.may_edit(staff, event),
+        local_input=events.local_input), status
+
+
+@admin_bp.get("/events")
+@auth.staff_required
+def events_page():
+    db, staff = auth.db_session(), auth.current_staff()
+    past = request.args.get("past") == "1"
+    found = events.list_events(db, staff, past)
+    audit.record(db, staff, "read_events", "event", None, events=[e.id for e in found])
+    return render_template("admin/events.html", events=found, past=past,
+                           totals=events.totals(db, staff, [e.id for e in found]),
+                           starts_local=events.starts_local)
+
+
+@admin_bp.route("/events/new", methods=["GET", "POST"])
+@auth.staff_required
+def event_new():
+    if request.method == "GET":
+        return _event_form()
+    db, staff = auth.db_session(), auth.current_staff()
+    try:
+        event, _ = events.save(db, staff, request.form)
+    except RowError as exc:
+        db.rollback()
+        return _event_form(form=request.form, error=str(exc), status=400)
+    audit.record(db, staff, "create_event", "event", event.id)
+    flash(f"Event created: {event.title}. Its titles are being translated.", "ok")
+    return redirect(url_for("admin.event_page", event_id=event.id))
+
+
+@admin_bp.route("/events/<id:event_id>", methods=["GET", "POST"])
+@auth.staff_required
+def event_page(event_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    event = events.get_event(db, staff, event_id)
+    if request.method == "GET":
+        return _event_form(event)
+    if not events.may_edit(staff, event):
+        abort(403)
+    try:
+        _, outcome = events.save(db, staff, request.form, event)
+    except RowError as exc:
+        db.rollback()
+        return _event_form(events.get_event(db, staff, event_id), form=request.form,
+                           error=str(exc), status=400)
+    audit.record(db, staff, "update_event", "event", event.id, outcome=outcome)
+    flash("Event saved." if outcome != "unchanged" else "Nothing changed.", "ok")
+    return redirect(url_for("admin.event_page", event_id=event.id))
+
+
+@admin_bp.post("/events/<id:event_id>/cancel")
+@auth.staff_required
+def event_cancel(event_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    event = events.get_event(db, staff, event_id)
+    if not events.may_edit(staff, event):
+        abort(403)
+    result = events.cancel(db, event)
+    audit.record(db, staff, "cancel_event", "event", event.id, texted=result.queued)
+    flash(f"Event cancelled; {result.queued} famil{'y' if result.queued == 1 else 'ies'} "
+          "who said yes or maybe will get a text.", "ok")
+    return redirect(url_for("admin.event_page", event_id=event.id))
+
+
+@admin_bp.get("/events/<id:event_id>/rsvps.csv")
+@auth.staff_required
+def event_rsvps_csv(event_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    event = events.get_event(db, staff, event_id)
+    rows = events.rsvp_rows(db, staff, event)
+    out = io.StringIO()
+    writer = csv_safe.writer(out)
+    writer.writerow(events.RSVP_COLUMNS)
+    writer.writerows(rows)
+    audit.record(db, staff, "export_rsvps", "event", event.id, rows=len(rows))
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=rsvps-{event.code}.csv"})

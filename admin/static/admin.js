@@ -47,6 +47,12 @@
     }, 15000);
   }
 
+  // A form with data-confirm asks first (inline handlers are barred by the CSP).
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
+
   // Work lists: a "select all" box ticks every row's box in its table.
   document.addEventListener("change", function (event) {
     if (event.target.id === "all-reports") {

@@ -85,44 +85,48 @@ def _staff_titles(event: Event, row: dict[str, str]) -> bool:
                        tuple(c for c in CODES if c != "en"), 300)
 
 
+def save_event(session: Session, matcher: SchoolMatcher, row: dict[str, str]
+               ) -> tuple[Event, str]:
+    """Create or update the event one row describes (a file's row, or the staff page's form:
+    the same columns, the same rules); returns it with "created", "updated" or "unchanged".
+    Raises RowError, saying why, for anything the row gets wrong."""
+    code, title = row.get("code", "").strip(), row.get("title", "").strip()
+    if not code:
+        raise RowError("code is empty")
+    if not title:
+        raise RowError("title is empty")
+    school = matcher.find(row["school"]) if row.get("school", "").strip() else None
+    timezone = school.timezone if school else Config.DISTRICT_TIMEZONE
+    starts = parse_moment(row.get("starts_at", ""), "starts_at", timezone)
+    ends = parse_moment(row["ends_at"], "ends_at", timezone) \
+        if row.get("ends_at", "").strip() else None
+    if ends is not None and ends <= starts:
+        raise RowError("ends_at is not after starts_at")
+    fields = {
+        "school_id": school.id if school else None, "title": title[:200], "starts_at": starts,
+        "ends_at": ends, "place": row.get("place", "").strip()[:300],
+        "meal": row.get("meal", "").strip().lower()[:32],
+        "childcare": _yes_no(row.get("childcare", ""), "childcare"),
+        "audience": parse_audience(row.get("audience", "")),
+        "invite_days_before": _invite_days(row.get("invite_days_before", "")),
+    }
+    event = session.scalar(select(Event).where(Event.code == code))
+    if event is None:
+        event = Event(code=code, **fields)
+        session.add(event)
+        _staff_titles(event, row)
+        return event, "created"
+    retitled = event.title != fields["title"]
+    changed = set_fields(event, _comparable(event, fields))
+    if retitled:  # the old machine translations say the old title
+        event.titles[:] = [t for t in event.titles if t.origin == "staff"]
+    changed = _staff_titles(event, row) or changed
+    return event, "updated" if changed else "unchanged"
+
+
 def import_events(session: Session, path: str | Path) -> ImportReport:
     matcher = SchoolMatcher(session)
-
-    def apply(row: dict[str, str]) -> str:
-        code, title = row["code"].strip(), row["title"].strip()
-        if not code:
-            raise RowError("code is empty")
-        if not title:
-            raise RowError("title is empty")
-        school = matcher.find(row["school"]) if row["school"].strip() else None
-        timezone = school.timezone if school else Config.DISTRICT_TIMEZONE
-        starts = parse_moment(row["starts_at"], "starts_at", timezone)
-        ends = parse_moment(row["ends_at"], "ends_at", timezone) \
-            if row.get("ends_at", "").strip() else None
-        if ends is not None and ends <= starts:
-            raise RowError("ends_at is not after starts_at")
-        fields = {
-            "school_id": school.id if school else None, "title": title[:200], "starts_at": starts,
-            "ends_at": ends, "place": row.get("place", "").strip()[:300],
-            "meal": row.get("meal", "").strip().lower()[:32],
-            "childcare": _yes_no(row.get("childcare", ""), "childcare"),
-            "audience": parse_audience(row.get("audience", "")),
-            "invite_days_before": _invite_days(row.get("invite_days_before", "")),
-        }
-        event = session.scalar(select(Event).where(Event.code == code))
-        if event is None:
-            event = Event(code=code, **fields)
-            session.add(event)
-            _staff_titles(event, row)
-            return "created"
-        retitled = event.title != fields["title"]
-        changed = set_fields(event, _comparable(event, fields))
-        if retitled:  # the old machine translations say the old title
-            event.titles[:] = [t for t in event.titles if t.origin == "staff"]
-        changed = _staff_titles(event, row) or changed
-        return "updated" if changed else "unchanged"
-
-    return import_rows(session, path, COLUMNS, apply)
+    return import_rows(session, path, COLUMNS, lambda row: save_event(session, matcher, row)[1])
 
 
 def _comparable(event: Event, fields: dict) -> dict:

@@ -6,13 +6,14 @@ Screenshots of each page in var/screenshots/."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from bot.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed
-from models import AbsenceReport, ResourceRequest, StaffUser, Student
+from models import AbsenceReport, Event, ResourceRequest, Rsvp, StaffUser, Student
+from models.base import utcnow
 from tests.browser_admin.conftest import shot
 from tests.factories import add_conversation
 
@@ -40,9 +41,15 @@ def workspace(app, session):
                             messages=[(HOSTILE, "es", "hello")])
     other = add_conversation(session, guardian=elsewhere.guardian_links[0].guardian,
                              school=elsewhere.school, messages=[("hi", "en", "hi")])
+    night = Event(code="browser-night", school_id=school.id, title="Math Night",
+                  starts_at=utcnow() + timedelta(days=4), childcare=True)
+    session.add(night)
+    session.flush()
+    session.add(Rsvp(event_id=night.id, guardian_id=guardian.id, answer="yes", adults=2,
+                     children=3, needs_childcare=True))
     session.commit()
     return {"student": f"{student.first_name} {student.last_name}", "request": request.id,
-            "mine": mine.id, "other": other.id}
+            "mine": mine.id, "other": other.id, "school": school.id, "guardian": guardian.name}
 
 
 def _sign_in(page, base, email):
@@ -81,6 +88,21 @@ def _clerk_day(page, base, w):
     shot(page, "requests")
     row.get_by_role("button", name="Save").click()
     expect(page.locator(".flash.ok")).to_have_text("Request updated: food, fulfilled.")
+
+    page.get_by_role("link", name="Events", exact=True).click()
+    page.get_by_role("link", name="Math Night").click()
+    expect(page.locator("#rsvps")).to_contain_text(w["guardian"])
+    expect(page.locator(".numbers")).to_contain_text("2 · 3")
+    shot(page, "event")
+    page.get_by_role("link", name="← Events").click()
+    page.get_by_role("link", name="New event").click()
+    page.get_by_label("Code").fill("family-fun-run")
+    page.get_by_label("Title, in English").fill("Family Fun Run")
+    page.get_by_label("Starts").fill((utcnow() + timedelta(days=20)).strftime("%Y-%m-%dT09:00"))
+    page.get_by_label("Childcare offered").check()
+    page.get_by_role("button", name="Create event").click()
+    expect(page.locator(".flash.ok")).to_contain_text("Event created: Family Fun Run")
+    expect(page.locator("#titles")).to_be_visible()
 
     page.goto(f"{base}/admin/c/{w['mine']}")
     expect(page.locator("li.msg.in .original")).to_have_text(HOSTILE)  # as text
