@@ -34,7 +34,7 @@ def world(session):
 def test_notes_stay_with_staff_and_are_scoped(client, session):
     mine, theirs = world(session)
     login(client, "clerk.a@school.org")
-    assert post(client, f"/admin/c/{mine.id}/note", body="Mom works nights; call after 3"
+    assert post(client, f"/admin/c/{mine.id}/note", note="Mom works nights; call after 3"
                 ).status_code == 302
     html = client.get(f"/admin/c/{mine.id}").get_data(as_text=True)
     assert "Mom works nights; call after 3" in html and "Ana ·" in html
@@ -44,8 +44,8 @@ def test_notes_stay_with_staff_and_are_scoped(client, session):
     note = session.scalar(select(ConversationNote))
     audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "add_note")).one()
     assert (audit.subject_id, audit.details) == (mine.id, {"note_id": note.id})
-    assert post(client, f"/admin/c/{theirs.id}/note", body="x").status_code == 404
-    empty = post(client, f"/admin/c/{mine.id}/note", body="   ")
+    assert post(client, f"/admin/c/{theirs.id}/note", note="x").status_code == 404
+    empty = post(client, f"/admin/c/{mine.id}/note", note="   ")
     assert empty.status_code == 302 and session.scalar(
         select(ConversationNote.id).where(ConversationNote.id != note.id)) is None
 
