@@ -82,7 +82,7 @@ def authenticate(db: Session, email: str, password: str) -> StaffUser | None:
         return None
     if not password or not check_password_hash(user.password_hash, password):
         return None
-    return user
+    return None if user.disabled_at is not None else user
 
 
 def sign_in(user: StaffUser) -> None:
@@ -110,6 +110,8 @@ def current_staff() -> StaffUser | None:
         found = web_sessions.owner(db_session(), session.get(SESSION_KEY))
         if found is not None and found.staff_id is not None:
             staff = db_session().get(StaffUser, found.staff_id)
+            if staff is not None and staff.disabled_at is not None:
+                staff = None  # disabled meanwhile: signed out at the next click
     g.staff = staff
     return staff
 

@@ -17,6 +17,7 @@ from admin import (
     dashboard,
     events,
     requests,
+    staff_admin,
     staff_writing,
 )
 from admin.views import admin_bp
@@ -26,6 +27,7 @@ from bot.exports import export_absences
 from bot.imports.csv_file import RowError
 from bot.nlu.labels import RESOURCE_TYPES
 from bot.web.extensions import district_today
+from models import StaffUser
 from models.resource import REQUEST_STATUSES
 
 
@@ -267,3 +269,81 @@ def event_rsvps_csv(event_id: int):
     audit.record(db, staff, "export_rsvps", "event", event.id, rows=len(rows))
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=rsvps-{event.code}.csv"})
+
+
+# --- staff logins (district staff only) ------------------------------------------------------
+def _staff_page(invite=None, error=None, form=None, status=200):
+    db = auth.db_session()
+    return render_template("admin/staff.html", people=staff_admin.all_staff(db),
+                           schools=absences.visible_schools(db, auth.current_staff()),
+                           invite=invite, error=error, form=form or {}), status
+
+
+def _invite_link(user) -> str:
+    return url_for("admin.accept_invite", token=staff_admin.invite_token(user), _external=True)
+
+
+@admin_bp.get("/staff")
+@auth.staff_required
+def staff_page():
+    staff_admin.require_district(auth.current_staff())
+    return _staff_page()
+
+
+@admin_bp.post("/staff")
+@auth.staff_required
+def staff_create():
+    db, staff = auth.db_session(), auth.current_staff()
+    staff_admin.require_district(staff)
+    try:
+        user, _ = staff_admin.save(db, request.form)
+    except staff_admin.StaffError as exc:
+        return _staff_page(error=str(exc), form=request.form, status=400)
+    audit.record(db, staff, "create_staff", "staff", user.id, role=user.role,
+                 schools=[s.id for s in user.schools])
+    return _staff_page(invite=(user, _invite_link(user)))
+
+
+@admin_bp.post("/staff/<id:staff_id>")
+@auth.staff_required
+def staff_update(staff_id: int):
+    db, staff = auth.db_session(), auth.current_staff()
+    staff_admin.require_district(staff)
+    user = db.get(StaffUser, staff_id) or abort(404)
+    action = request.form.get("action", "save")
+    try:
+        if action in ("disable", "enable"):
+            staff_admin.set_disabled(db, user, staff, action == "disable")
+        elif action == "invite":
+            audit.record(db, staff, "invite_staff", "staff", user.id)
+            return _staff_page(invite=(user, _invite_link(user)))
+        else:
+            staff_admin.save(db, request.form, user)
+    except staff_admin.StaffError as exc:
+        return _staff_page(error=str(exc), status=400)
+    audit.record(db, staff, f"{action}_staff" if action != "save" else "update_staff", "staff",
+                 user.id, role=user.role, schools=[s.id for s in user.schools])
+    done = {"disable": "disabled", "enable": "enabled"}.get(action, "saved")
+    flash(f"{user.email}: {done}.", "ok")
+    return redirect(url_for("admin.staff_page"))
+
+
+@admin_bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    """A colleague's invitation: choose a password, then sign in. No login needed."""
+    db = auth.db_session()
+    user = staff_admin.invited_user(db, token)
+    if user is None:
+        return render_template("admin/invite.html", user=None), 404
+    error = None
+    if request.method == "POST":
+        try:
+            staff_admin.accept_invite(db, user, request.form.get("password", ""),
+                                      request.form.get("again", ""))
+        except staff_admin.StaffError as exc:
+            error = str(exc)
+        else:
+            audit.record(db, user, "accept_invite", "staff", user.id)
+            flash("Password set. Sign in with your email and the new password.", "ok")
+            return redirect(url_for("admin.login"))
+    return render_template("admin/invite.html", user=user, error=error), 400 if error else 200

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
@@ -26,5 +28,7 @@ class StaffUser(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(16), default="school")
+    # Disabled by the district (admin/staff): cannot sign in; their sessions end at once.
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     schools = relationship("School", secondary=staff_schools)

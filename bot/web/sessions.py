@@ -2,7 +2,8 @@
 
 ``start(db, staff_id=… | guardian_id=…)`` returns a random token for the cookie and stores only
 its SHA-256; ``owner(db, token)`` is the open session it belongs to, or None; ``end(db, token)``
-ends it, so a copy of the cookie stops working. The caller's transaction commits the change.
+ends it, so a copy of the cookie stops working; ``end_all(db, staff_id=…)`` ends every one of a
+staff member's. The caller's transaction commits the change.
 """
 
 from __future__ import annotations
@@ -39,3 +40,10 @@ def end(db: Session, token: object) -> None:
         db.execute(update(WebSession).where(WebSession.token_hash == _hash(token),
                                             WebSession.ended_at.is_(None))
                    .values(ended_at=utcnow()))
+
+
+def end_all(db: Session, *, staff_id: int) -> None:
+    """End every open session of this staff member (disabled, or their password reset)."""
+    db.execute(update(WebSession).where(WebSession.staff_id == staff_id,
+                                        WebSession.ended_at.is_(None))
+               .values(ended_at=utcnow()))
