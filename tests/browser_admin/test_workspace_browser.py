@@ -2,7 +2,8 @@
 charts, marks an absence entered in the SIS, moves a request for help to fulfilled, reads a
 family message containing HTML as text, gets 404 for another school's conversation, and a form
 without its CSRF token is refused; the district reads all of it in the audit log.
-Screenshots of each page in var/screenshots/."""
+Screenshots of every page in var/screenshots/ (the reply preview, conversation and outreach
+list come from test_admin_browser.py)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ def _clerk_day(page, base, w):
     from playwright.sync_api import expect
 
     _sign_in(page, base, DEMO_LOGINS[1][0])
+    expect(page.locator("#waiting")).to_be_visible()
+    shot(page, "inbox")
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
     expect(page.locator("svg.chart")).to_have_count(6)
@@ -95,6 +98,8 @@ def _clerk_day(page, base, w):
     expect(page.locator(".numbers")).to_contain_text("2 · 3")
     shot(page, "event")
     page.get_by_role("link", name="← Events").click()
+    expect(page.locator("#events")).to_contain_text("Math Night")
+    shot(page, "events")
     page.get_by_role("link", name="New event").click()
     page.get_by_label("Code").fill("family-fun-run")
     page.get_by_label("Title, in English").fill("Family Fun Run")
@@ -113,6 +118,16 @@ def _clerk_day(page, base, w):
     forged = page.request.post(f"{base}/admin/c/{w['mine']}/close", form={})
     assert forged.status == 400  # no CSRF token
 
+    page.goto(f"{base}/admin/")
+    page.get_by_role("link", name="Saved replies").click()
+    page.get_by_label("Title").fill("Note received")
+    page.get_by_label("Language").select_option("es")
+    page.get_by_label("What the family reads").fill("Recibimos la nota. Gracias.")
+    page.get_by_label("What it says, in English").fill("We got the note. Thank you.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#saved")).to_contain_text("Recibimos la nota. Gracias.")
+    shot(page, "saved-replies")
+
 
 def _district_audit(page, base):
     from playwright.sync_api import expect
@@ -127,6 +142,9 @@ def _district_audit(page, base):
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("#audit tbody tr")).to_have_count(1)
     shot(page, "audit")
+    page.get_by_role("link", name="Staff", exact=True).click()
+    expect(page.locator("#staff")).to_contain_text(DEMO_LOGINS[1][0])
+    shot(page, "staff")
 
 
 def test_a_clerks_morning_then_the_district_reads_the_audit(browser_thread, live_server,
