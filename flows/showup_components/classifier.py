@@ -46,7 +46,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
+from showup_components import fast_validation
 from showup_components.folding import fold
+
+# Rasa imports this module whenever it loads the model: the moment to make its action-result
+# check cheap (see fast_validation).
+fast_validation.install()
 
 logger = logging.getLogger(__name__)
 
