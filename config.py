@@ -47,6 +47,8 @@ class Config:
     ACTIONS_URL = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")
     # Twilio waits 15 s for a webhook; Rasa must answer well inside that.
     RASA_TIMEOUT = float(os.environ.get("RASA_TIMEOUT", "6"))
+    # Messages a minute one phone may send before the rest are only stored, not sent to Rasa.
+    FLOOD_PER_MINUTE = int(os.environ.get("FLOOD_PER_MINUTE", "12"))
     TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
     TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
     TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")

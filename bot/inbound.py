@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,12 +39,16 @@ from bot.text.answers import is_short_answer
 from bot.text.clean import strip_controls
 from bot.text.phones import InvalidPhone, to_e164
 from models import Conversation, Guardian, Message
+from models.base import utcnow
 from models.db import Database
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1600  # Twilio's own limit for one message; longer bodies are cut, and kept in full
 # An inbound message the bot never saw because Rasa was down: bot.late_replies answers it later.
 UNANSWERED, ANSWERED_LATE = "unanswered", "answered_late"
+# Stored and shown to staff, not sent to Rasa: one number sending faster than any person types.
+THROTTLED = "throttled"
+FLOOD_WINDOW = timedelta(minutes=1)
 
 
 @dataclass
@@ -197,6 +202,8 @@ class Pipeline:
     rasa: RasaClient
     translator: Translator | None = None
     default_language: str = "en"
+    # Messages a minute one phone may send before the rest are only stored (FLOOD_PER_MINUTE).
+    flood_per_minute: int = 12
 
     def handle(self, inbound: Inbound) -> Reply:
         """Process one inbound message end to end and return what to answer right now."""
@@ -211,7 +218,8 @@ class Pipeline:
             if ctx is None:
                 return Reply([], self.default_language, duplicate=True)
             conv_id = ctx.conv.id
-            acts = _route(session, ctx, self.rasa, body, inbound, self.translator)
+            acts = _route(session, ctx, self.rasa, body, inbound, self.translator,
+                          self.flood_per_minute)
             said = _say(session, ctx, acts)
             return Reply([m.body for m in said], ctx.language, conv_id)
 
@@ -227,8 +235,18 @@ class Pipeline:
         return _say(session, ctx, acts, status)
 
 
+def _flooding(session: Session, ctx: _Context, limit: int) -> bool:
+    """More than ``limit`` messages from this phone in the last minute (this one included)?"""
+    since = utcnow() - FLOOD_WINDOW
+    recent = session.scalar(
+        select(func.count(Message.id)).join(Conversation)
+        .where(Conversation.phone == ctx.conv.phone, Message.direction == "in",
+               Message.created_at >= since))
+    return (recent or 0) > limit
+
+
 def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound,
-           translator: Translator | None = None) -> list[dict]:
+           translator: Translator | None = None, flood_limit: int = 0) -> list[dict]:
     keyword = match_keyword(body)
     if keyword:
         return _keyword(session, ctx, *keyword)
@@ -247,6 +265,13 @@ def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound
         if ctx.conv.handoff_reason == BOT_UNAVAILABLE and body:
             ctx.message.status = UNANSWERED  # the bot answers it when Rasa is back
         return []  # staff have it; they see the message in the inbox
+    if flood_limit and _flooding(session, ctx, flood_limit):
+        # A runaway phone (a script, a stuck keyboard) must not take Rasa from other families:
+        # keep every message for staff, answer none until the minute has passed.
+        log.warning("throttled a message in conversation %s (over %d a minute)", ctx.conv.id,
+                    flood_limit)
+        ctx.message.status = THROTTLED
+        return []
     if not body:
         return [{"template": "media_received" if inbound.media else "empty_message"}]
     try:

@@ -20,7 +20,8 @@ def init_extensions(app: Flask) -> None:
     app.extensions["pipeline"] = Pipeline(
         db=db, rasa=RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"]),
         translator=Translator.from_config(app.config),
-        default_language=app.config["DEFAULT_LANGUAGE"])
+        default_language=app.config["DEFAULT_LANGUAGE"],
+        flood_per_minute=app.config["FLOOD_PER_MINUTE"])
 
 
 def get_db() -> Database:
