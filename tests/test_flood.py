@@ -32,3 +32,18 @@ def test_a_hundred_texts_in_a_minute_reach_rasa_twelve_times(app, client, sessio
     session.expire_all()
     from bot.opt_out import is_opted_out
     assert is_opted_out(session, "+19165550101")
+
+
+def test_staff_see_which_messages_the_bot_did_not_answer(app, client, session, fake_rasa):
+    from tests.factories import login, make_staff
+
+    school = make_school(session)
+    make_family(session, school=school)
+    make_staff(session, "clerk@school.org", schools=[school])
+    session.commit()
+    for i in range(14):
+        send_sms(client, f"text {i}")
+    conv_id = session.scalar(select(Message.conversation_id))
+    login(client, "clerk@school.org")
+    html = client.get(f"/admin/c/{conv_id}").get_data(as_text=True)
+    assert html.count("not sent to the bot: too many at once") == 2
