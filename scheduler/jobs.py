@@ -7,6 +7,7 @@ clock runs. Outreach jobs return a bot.outreach.results.JobResult.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from models import Heartbeat
 from models.base import utcnow
 from models.db import Database
 
+log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def database() -> Database:
@@ -41,11 +43,24 @@ def outbox_transport():
     return build_transport(Config)
 
 
+_TRANSPORT_ERRORS: set[str] = set()
+
+
 def outbox(at: datetime | None = None, db: Database | None = None) -> dict[str, int]:
-    """Send the outbox messages that are due (bot.outbox.sender.drain); returns its counts."""
+    """Send the outbox messages that are due (bot.outbox.sender.drain); returns its counts.
+    A transport that cannot be built (Twilio half configured) sends nothing and is logged once
+    per clock, clearly; /healthz reports it too. Messages wait in the outbox meanwhile."""
     from bot.outbox.sender import drain
 
-    return drain(db or database(), outbox_transport(), now=at)
+    try:
+        transport = outbox_transport()
+    except ValueError as exc:
+        if str(exc) not in _TRANSPORT_ERRORS:
+            _TRANSPORT_ERRORS.add(str(exc))
+            log.error("the outbox cannot send: %s (messages wait in the outbox; see /healthz)",
+                      exc)
+        return {"sent": 0, "unconfigured": 1}
+    return drain(db or database(), transport, now=at)
 
 
 drain_outbox = outbox  # the name the clock's job store used before

@@ -101,3 +101,31 @@ def test_session_cookies_are_secure_except_on_this_machine(app):
         "Set-Cookie"]
     assert "session=" in public.headers["Set-Cookie"] and "Secure" in public.headers[
         "Set-Cookie"]
+
+
+def test_a_half_configured_twilio_is_503_and_the_clock_says_so_once(app, client, fake_services,
+                                                                    monkeypatch, caplog):
+    from scheduler import jobs
+
+    app.config.update(RASA_URL=fake_services, ACTIONS_URL=fake_services, SMS_TRANSPORT="",
+                      TWILIO_ACCOUNT_SID="AC" + "0" * 32, TWILIO_AUTH_TOKEN="token",
+                      TWILIO_MESSAGING_SERVICE_SID="", TWILIO_FROM_NUMBER="")
+    beat(app)
+    resp = client.get("/healthz")
+    assert resp.status_code == 503
+    assert resp.json["parts"]["sms"] == {
+        "ok": False, "error": "Twilio needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER"}
+
+    for name, value in (("TWILIO_ACCOUNT_SID", "AC" + "0" * 32), ("TWILIO_AUTH_TOKEN", "t"),
+                        ("TWILIO_MESSAGING_SERVICE_SID", ""), ("TWILIO_FROM_NUMBER", ""),
+                        ("SMS_TRANSPORT", "")):
+        monkeypatch.setattr(jobs.Config, name, value)
+    jobs.outbox_transport.cache_clear()
+    jobs._TRANSPORT_ERRORS.clear()
+    with caplog.at_level("ERROR", logger="scheduler.jobs"):
+        results = [jobs.outbox(db=app.extensions["db"]) for _ in range(3)]
+    assert results == [{"sent": 0, "unconfigured": 1}] * 3
+    assert [r.getMessage() for r in caplog.records].count(
+        "the outbox cannot send: Twilio needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER "
+        "(messages wait in the outbox; see /healthz)") == 1
+    jobs.outbox_transport.cache_clear()

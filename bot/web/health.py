@@ -56,6 +56,18 @@ def check_scheduler() -> dict:
     return {"ok": age <= stale_after.total_seconds(), "last_heartbeat_seconds_ago": round(age)}
 
 
+def check_sms() -> dict:
+    """Can the outbox send? A half-configured Twilio (an account SID but no Messaging Service
+    or From number) is reported here, not as an error logged every 5 s by the clock."""
+    from bot.outbox.transports import build_transport
+
+    try:
+        transport = build_transport(current_app.config)
+    except ValueError as exc:
+        return {"ok": False, "error": str(exc)}
+    return {"ok": True, "transport": type(transport).__name__.removesuffix("Transport").lower()}
+
+
 @health_bp.get("/healthz")
 def healthz():
     parts = {
@@ -63,6 +75,7 @@ def healthz():
         "rasa": check_rasa(),
         "action_server": check_http(current_app.config["ACTIONS_URL"].rstrip("/") + "/health"),
         "scheduler": check_scheduler(),
+        "sms": check_sms(),
     }
     ok = all(p["ok"] for p in parts.values())
     return jsonify(status="ok" if ok else "degraded", parts=parts), 200 if ok else 503
