@@ -43,7 +43,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", None)
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR / 'showup.db'}")
-    RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+    # Several Rasa instances (production: they share the tracker store and a Redis lock store):
+    # RASA_URLS="http://a:5005,http://b:5005" — the first, then the next when one is unreachable.
+    RASA_URLS = [u.strip() for u in os.environ.get("RASA_URLS", "").split(",") if u.strip()]
+    RASA_URL = RASA_URLS[0] if RASA_URLS else os.environ.get("RASA_URL", "http://127.0.0.1:5005")
     ACTIONS_URL = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")
     # Twilio waits 15 s for a webhook; Rasa must answer well inside that.
     RASA_TIMEOUT = float(os.environ.get("RASA_TIMEOUT", "6"))

@@ -173,6 +173,7 @@ def bot_return(at: datetime | None = None, db: Database | None = None,
 
     db = db or database()
     pipeline = pipeline or Pipeline(
-        db=db, rasa=RasaClient(Config.RASA_URL, Config.RASA_TIMEOUT),
+        db=db, rasa=RasaClient(Config.RASA_URL, Config.RASA_TIMEOUT,
+                               fallbacks=tuple(Config.RASA_URLS[1:])),
         translator=staff_translator(), default_language=Config.DEFAULT_LANGUAGE)
     return return_to_bot(db, pipeline)

@@ -17,8 +17,13 @@ class RasaUnavailable(RuntimeError):
 
 @dataclass
 class RasaClient:
+    """``url`` first; ``fallbacks`` (RASA_URLS after the first) are tried, in order, only when
+    an instance cannot be reached at all — a request that reached Rasa and then timed out is
+    never sent again elsewhere, since that instance may still be taking the turn."""
+
     url: str
     timeout: float = 6.0
+    fallbacks: tuple[str, ...] = ()
 
     def send(self, sender: str, text: str, metadata: dict) -> list[dict]:
         """Send one user message; return Rasa's bot messages (each a dict, e.g. {"custom": ...})."""
@@ -30,9 +35,14 @@ class RasaClient:
         return self._post("/model/parse", {"text": text})
 
     def _post(self, path: str, payload: dict):
-        try:
-            resp = requests.post(self.url.rstrip("/") + path, json=payload, timeout=self.timeout)
-            resp.raise_for_status()
-            return resp.json()
-        except (requests.RequestException, ValueError) as exc:
-            raise RasaUnavailable(f"{path}: {type(exc).__name__}") from None
+        for url in (self.url, *self.fallbacks):
+            try:
+                resp = requests.post(url.rstrip("/") + path, json=payload, timeout=self.timeout)
+                resp.raise_for_status()
+                return resp.json()
+            except requests.ConnectionError as exc:
+                error = exc  # never reached this instance: the next one may take the turn
+                continue
+            except (requests.RequestException, ValueError) as exc:
+                raise RasaUnavailable(f"{path}: {type(exc).__name__}") from None
+        raise RasaUnavailable(f"{path}: {type(error).__name__}") from None

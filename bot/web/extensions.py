@@ -18,7 +18,8 @@ def init_extensions(app: Flask) -> None:
     db = Database(app.config["DATABASE_URL"])
     app.extensions["db"] = db
     app.extensions["pipeline"] = Pipeline(
-        db=db, rasa=RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"]),
+        db=db, rasa=RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"],
+                               fallbacks=tuple(app.config["RASA_URLS"][1:])),
         translator=Translator.from_config(app.config),
         default_language=app.config["DEFAULT_LANGUAGE"],
         flood_per_minute=app.config["FLOOD_PER_MINUTE"])

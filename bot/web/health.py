@@ -31,14 +31,23 @@ def check_http(url: str) -> dict:
     return {"ok": resp.status_code == 200, "status": resp.status_code}
 
 
-def check_rasa() -> dict:
-    """Up means Rasa answers /status with a loaded model: without one it cannot reply."""
+def _rasa_status(url: str) -> dict:
     try:
-        resp = requests.get(current_app.config["RASA_URL"].rstrip("/") + "/status", timeout=2)
+        resp = requests.get(url.rstrip("/") + "/status", timeout=2)
         model = resp.json().get("model_file") if resp.status_code == 200 else None
     except (requests.RequestException, ValueError) as exc:
         return {"ok": False, "error": type(exc).__name__}
     return {"ok": bool(model), "status": resp.status_code, "model": model}
+
+
+def check_rasa() -> dict:
+    """Up means Rasa answers /status with a loaded model: without one it cannot reply. With
+    several instances (RASA_URLS), each is listed, and the bot is up while one of them is."""
+    urls = current_app.config.get("RASA_URLS") or [current_app.config["RASA_URL"]]
+    if len(urls) == 1:
+        return _rasa_status(urls[0])
+    instances = {url: _rasa_status(url) for url in urls}
+    return {"ok": any(i["ok"] for i in instances.values()), "instances": instances}
 
 
 def check_scheduler() -> dict:
