@@ -205,16 +205,18 @@ def _rows(db: Session, convs: list[tuple[Conversation, datetime | None]]) -> lis
     return rows
 
 
-def _mark_overdue(db: Session, rows: list[InboxRow], settings: Mapping, now: datetime) -> None:
-    waiting = [r for r in rows if not r.answered and r.since is not None]
-    if not waiting:
-        return
+def _overdue_ids(db: Session, waiting: list[tuple[Conversation, datetime | None]],
+                 settings: Mapping, now: datetime) -> set[int]:
+    """Ids of the conversations whose family has waited past the SLA, in staff hours; decided
+    from the waiting time alone, before any row is built (only the first WAITING_LIMIT are)."""
+    unanswered = [(conv, aware(since)) for conv, since in waiting if since is not None]
+    if not unanswered:
+        return set()
     zone = ZoneInfo(settings["DISTRICT_TIMEZONE"])
     hours = parse_hours(settings["STAFF_HOURS"])
-    calendar = calendar_for(db, min(r.since for r in waiting), now, zone)
-    for row in waiting:
-        row.overdue = staff_hours_waited(row.since, now, zone, calendar, hours) > \
-            settings["STAFF_SLA_HOURS"]
+    calendar = calendar_for(db, min(since for _, since in unanswered), now, zone)
+    return {conv.id for conv, since in unanswered
+            if staff_hours_waited(since, now, zone, calendar, hours) > settings["STAFF_SLA_HOURS"]}
 
 
 def inbox(db: Session, staff: StaffUser, settings: Mapping, now: datetime | None = None,
@@ -231,10 +233,13 @@ def inbox(db: Session, staff: StaffUser, settings: Mapping, now: datetime | None
         .order_by(Conversation.priority.desc(), since.is_(None), since, Conversation.id)
         .limit(WAITING_SCAN)
     ).all() if f.status == "open" else []
-    rows = _rows(db, [(c, s) for c, s in waiting])
-    _mark_overdue(db, rows, settings, now or utcnow())
+    overdue = _overdue_ids(db, waiting, settings, now or utcnow())
     # Stable sort: within each group the SQL order (priority, longest waiting) stays.
-    rows.sort(key=lambda r: (r.conv.priority != PRIORITY_URGENT, not r.overdue))
+    waiting = sorted(waiting, key=lambda pair: (pair[0].priority != PRIORITY_URGENT,
+                                                pair[0].id not in overdue))[:WAITING_LIMIT]
+    rows = _rows(db, [(c, s) for c, s in waiting])
+    for row in rows:
+        row.overdue = row.conv.id in overdue
     recent = db.scalars(
         inbox_filter.apply(visible_conversations(staff), f, staff)
         .options(selectinload(Conversation.guardian))
@@ -242,7 +247,7 @@ def inbox(db: Session, staff: StaffUser, settings: Mapping, now: datetime | None
         .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
         .limit(RECENT_LIMIT)
     ).all()
-    rows, recent_rows = rows[:WAITING_LIMIT], _rows(db, [(c, None) for c in recent])
+    recent_rows = _rows(db, [(c, None) for c in recent])
     _count_unread(db, rows)
     _show_needs(db, staff, rows + recent_rows)
     return rows, recent_rows
