@@ -31,6 +31,20 @@ from models import StaffUser
 from models.resource import REQUEST_STATUSES
 
 
+def _csv_text(columns: list[str], rows: list[list]) -> str:
+    """Spreadsheet-safe CSV (bot.csv_safe), as every staff download is."""
+    out = io.StringIO()
+    writer = csv_safe.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _download(filename: str, text: str) -> Response:
+    return Response(text, mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
 # --- absences --------------------------------------------------------------------------------
 @admin_bp.get("/absences")
 @auth.staff_required
@@ -67,8 +81,7 @@ def absences_csv():
     rows = export_absences(db, out, f)
     audit.record(db, staff, "export_absences", "absence_report", None, rows=rows,
                  filter=absences.filter_args(f, request.args.get("school", "")))
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=absences.csv"})
+    return _download("absences.csv", out.getvalue())
 
 
 # --- resource requests -----------------------------------------------------------------------
@@ -169,14 +182,9 @@ def dashboard_page():
 def dashboard_csv(key: str):
     db, staff, board = _board()
     found = dashboard.figure(board, key)
-    out = io.StringIO()
-    writer = csv_safe.writer(out)
-    writer.writerow(found.columns)
-    writer.writerows(found.rows)
     audit.record(db, staff, "export_dashboard", "dashboard", None, figure=key,
                  school=board.school_id, rows=len(found.rows))
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename={key}.csv"})
+    return _download(f"{key}.csv", _csv_text(found.columns, found.rows))
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -262,13 +270,8 @@ def event_rsvps_csv(event_id: int):
     db, staff = auth.db_session(), auth.current_staff()
     event = events.get_event(db, staff, event_id)
     rows = events.rsvp_rows(db, staff, event)
-    out = io.StringIO()
-    writer = csv_safe.writer(out)
-    writer.writerow(events.RSVP_COLUMNS)
-    writer.writerows(rows)
     audit.record(db, staff, "export_rsvps", "event", event.id, rows=len(rows))
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=rsvps-{event.code}.csv"})
+    return _download(f"rsvps-{event.code}.csv", _csv_text(events.RSVP_COLUMNS, rows))
 
 
 # --- staff logins (district staff only) ------------------------------------------------------
