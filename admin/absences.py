@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from admin.scope import school_ids
+from admin.scope import school_ids, visible_schools
 from bot.absences import ENTERED_STATES, AbsenceFilter, reports_query, visible_report_ids
 from bot.nlu.labels import ABSENCE_REASONS
 from bot.web.ids import parse_id
@@ -45,14 +45,6 @@ def _day(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None  # a malformed date filters nothing rather than failing the page
-
-
-def visible_schools(db: Session, staff: StaffUser) -> list[School]:
-    ids = school_ids(staff)
-    query = select(School).order_by(School.name)
-    if ids is not None:
-        query = query.where(School.id.in_(ids))
-    return list(db.scalars(query))
 
 
 def parse_filter(db: Session, staff: StaffUser, args: MultiDict) -> AbsenceFilter:

@@ -23,8 +23,7 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from admin import svg_charts
-from admin.absences import visible_schools
-from admin.scope import at_schools, guardians_at, requests_at, school_ids
+from admin.scope import at_schools, guardians_at, requests_at, school_ids, visible_schools
 from bot.tiers import ORDER as TIERS
 from bot.web.ids import parse_id
 from models import (

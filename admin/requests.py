@@ -15,8 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.datastructures import MultiDict
 
-from admin.absences import visible_schools
-from admin.scope import school_ids, visible_requests
+from admin.scope import school_ids, visible_requests, visible_schools
 from bot.messages.languages import language_name
 from bot.nlu.labels import RESOURCE_TYPES
 from bot.web.ids import parse_id

@@ -20,7 +20,15 @@ from flask import abort
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from models import Conversation, Guardian, ResourceRequest, StaffUser, Student, StudentGuardian
+from models import (
+    Conversation,
+    Guardian,
+    ResourceRequest,
+    School,
+    StaffUser,
+    Student,
+    StudentGuardian,
+)
 
 
 def school_ids(staff: StaffUser) -> list[int] | None:
@@ -88,6 +96,15 @@ def requests_at(ids: list[int]):
     return or_(ResourceRequest.school_id.in_(ids),
                ResourceRequest.school_id.is_(None) & ResourceRequest.guardian_id.in_(
                    guardians_at(ids)))
+
+
+def visible_schools(db: Session, staff: StaffUser) -> list[School]:
+    """The schools the staff member may pick in a filter, by name."""
+    ids = school_ids(staff)
+    query = select(School).order_by(School.name)
+    if ids is not None:
+        query = query.where(School.id.in_(ids))
+    return list(db.scalars(query))
 
 
 def get_conversation(db: Session, staff: StaffUser, conv_id: int) -> Conversation:

@@ -33,7 +33,7 @@ from admin import (
     simulator,
     staff_writing,
 )
-from admin.absences import visible_schools
+from admin.scope import visible_schools
 from bot import staff_translation
 from bot.channels.webchat.sign_in import chat_link_url
 from bot.conversations import give_back_to_bot

@@ -17,6 +17,7 @@ from admin import (
     dashboard,
     events,
     requests,
+    scope,
     staff_admin,
     staff_writing,
 )
@@ -197,7 +198,7 @@ def _event_form(event=None, form=None, error=None, status=200):
     return render_template(
         "admin/event.html", event=event, form=form, error=error, rsvps=rows,
         totals=events.totals(db, staff, [event.id])[event.id] if event is not None else None,
-        titles=events.titles_by_language(event), schools=absences.visible_schools(db, staff),
+        titles=events.titles_by_language(event), schools=scope.visible_schools(db, staff),
         editable=event is None or events.may_edit(staff, event),
         local_input=events.local_input), status
 
@@ -278,7 +279,7 @@ def event_rsvps_csv(event_id: int):
 def _staff_page(invite=None, error=None, form=None, status=200):
     db = auth.db_session()
     return render_template("admin/staff.html", people=staff_admin.all_staff(db),
-                           schools=absences.visible_schools(db, auth.current_staff()),
+                           schools=scope.visible_schools(db, auth.current_staff()),
                            invite=invite, error=error, form=form or {}), status
 
 
