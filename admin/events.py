@@ -23,8 +23,6 @@ from bot.imports.csv_file import RowError
 from bot.imports.events import save_event
 from bot.imports.school_match import SchoolMatcher
 from bot.messages.languages import CODES
-from bot.outreach.invitations import cancel_event
-from bot.outreach.results import JobResult
 from config import Config
 from models import Event, EventTitle, Guardian, Rsvp, School, StaffUser
 from models.base import as_utc, utcnow
@@ -121,13 +119,16 @@ def rsvp_rows(db: Session, staff: StaffUser, event: Event) -> list[list]:
             for rsvp, guardian in rsvps(db, staff, event)]
 
 
+def _zone(event: Event) -> ZoneInfo:
+    return ZoneInfo(event.school.timezone if event.school else Config.DISTRICT_TIMEZONE)
+
+
 def local_input(event: Event | None, name: str) -> str:
     """A stored time as the form's datetime-local value, in the event's time zone."""
     moment = getattr(event, name, None) if event is not None else None
     if moment is None:
         return ""
-    zone = ZoneInfo(event.school.timezone if event.school else Config.DISTRICT_TIMEZONE)
-    return as_utc(moment).astimezone(zone).strftime("%Y-%m-%dT%H:%M")
+    return as_utc(moment).astimezone(_zone(event)).strftime("%Y-%m-%dT%H:%M")
 
 
 def form_row(form: MultiDict, event: Event | None, db: Session) -> dict[str, str]:
@@ -170,14 +171,9 @@ def save(db: Session, staff: StaffUser, form: MultiDict, event: Event | None = N
     return saved, outcome
 
 
-def cancel(db: Session, event: Event) -> JobResult:
-    return cancel_event(db, event)
-
-
 def titles_by_language(event: Event | None) -> dict[str, EventTitle]:
     return {t.language: t for t in (event.titles if event is not None else [])}
 
 
 def starts_local(event: Event) -> datetime:
-    zone = ZoneInfo(event.school.timezone if event.school else Config.DISTRICT_TIMEZONE)
-    return as_utc(event.starts_at).astimezone(zone)
+    return as_utc(event.starts_at).astimezone(_zone(event))

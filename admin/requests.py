@@ -45,7 +45,7 @@ class RequestPage:
     args: dict[str, str]
 
 
-def _filtered(db: Session, staff: StaffUser, args: MultiDict):
+def _filtered(staff: StaffUser, args: MultiDict):
     query = visible_requests(staff)
     shown = args.get("status", "open")
     shown = shown if shown in SHOWN else "open"
@@ -80,7 +80,7 @@ def _open_conversations(db: Session, phones: list[str]) -> dict[str, int]:
 
 def work_list(db: Session, staff: StaffUser, args: MultiDict) -> RequestPage:
     """Requests matching the filter in ``args``: new first, then contacted, oldest first."""
-    query, filters = _filtered(db, staff, args)
+    query, filters = _filtered(staff, args)
     requests = list(db.scalars(
         query.options(selectinload(ResourceRequest.guardian),
                       selectinload(ResourceRequest.school),

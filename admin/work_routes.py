@@ -27,6 +27,7 @@ from bot.absences import mark_entered
 from bot.exports import export_absences
 from bot.imports.csv_file import RowError
 from bot.nlu.labels import RESOURCE_TYPES
+from bot.outreach.invitations import cancel_event
 from bot.web.extensions import district_today
 from models import StaffUser
 from models.resource import REQUEST_STATUSES
@@ -258,7 +259,7 @@ def event_cancel(event_id: int):
     event = events.get_event(db, staff, event_id)
     if not events.may_edit(staff, event):
         abort(403)
-    result = events.cancel(db, event)
+    result = cancel_event(db, event)
     audit.record(db, staff, "cancel_event", "event", event.id, texted=result.queued)
     flash(f"Event cancelled; {result.queued} famil{'y' if result.queued == 1 else 'ies'} "
           "who said yes or maybe will get a text.", "ok")
