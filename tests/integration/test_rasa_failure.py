@@ -68,3 +68,42 @@ def test_back_with_the_bot_when_rasa_answers_again(live_app):
     assert report.student_id == family.children["Sofia"] and report.reason == "illness"
     assert late and all(row.language == "es" and row.to == family.phone for row in late)
     assert any("Sofia" in row.body for row in late)
+
+
+def test_rasa_sigkilled_mid_conversation_then_back(live_app, action_server, model_path,
+                                                   tmp_path):
+    """SIGKILL in the middle of a dialogue: the family's answer is stored and gets the fallback;
+    a new Rasa on the same tracker store comes up; the clock's bot_return job gives the
+    conversation back to the bot, which continues the dialogue where it stopped — the absence
+    is recorded for the child the parent named, and the confirmation is queued in Vietnamese."""
+    from models import AbsenceReport, OutboxMessage
+    from scheduler import jobs
+
+    tracker = tmp_path / "tracker.db"
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    pipeline = live_app.extensions["pipeline"]
+    family = Family(live_app, language="vi", children=("Bao", "Vy"))
+    with rasa_process.rasa_server(tmp_path / "first", model_path, action_server,
+                                  tracker_db=tracker) as (url, proc):
+        pipeline.rasa.url, pipeline.rasa.timeout = url, 30
+        assert family.says("hôm nay con bị ốm, không đi học được") == [render(
+            {"template": "ask_child", "vars": {"children": {"list": ["Bao", "Vy"]}}}, "vi")]
+        proc.kill()  # SIGKILL
+        proc.wait(timeout=30)
+        pipeline.rasa.timeout = 3
+        assert family.says("Bao") == [render({"template": "received_followup"}, "vi")]
+    with rasa_process.rasa_server(tmp_path / "second", model_path, action_server,
+                                  tracker_db=tracker) as (url, _):
+        pipeline.rasa.url, pipeline.rasa.timeout = url, 30
+        result = jobs.bot_return(db=live_app.extensions["db"], pipeline=pipeline)
+    assert result.queued >= 1
+    with live_app.extensions["db"].session() as s:
+        conv = s.scalar(select(Conversation))
+        report = s.scalar(select(AbsenceReport))
+        late = s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "reply")).all()
+        statuses = s.scalars(select(Message.status).where(Message.direction == "in")
+                             .order_by(Message.id)).all()
+    assert conv.state == "bot" and statuses == ["received", "answered_late"]
+    assert (report.student_id, report.reason) == (family.children["Bao"], "illness")
+    assert late and all(row.language == "vi" for row in late)
