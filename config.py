@@ -50,6 +50,8 @@ class Config:
     ACTIONS_URL = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")
     # Twilio waits 15 s for a webhook; Rasa must answer well inside that.
     RASA_TIMEOUT = float(os.environ.get("RASA_TIMEOUT", "6"))
+    # One deadline for a message's whole chain (language, parse, translation, Rasa's turn).
+    TURN_DEADLINE = float(os.environ.get("TURN_DEADLINE", "12"))
     # Messages a minute one phone may send before the rest are only stored, not sent to Rasa.
     FLOOD_PER_MINUTE = int(os.environ.get("FLOOD_PER_MINUTE", "12"))
     TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")

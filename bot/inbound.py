@@ -13,6 +13,7 @@ never logged.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -49,6 +50,7 @@ UNANSWERED, ANSWERED_LATE = "unanswered", "answered_late"
 # Stored and shown to staff, not sent to Rasa: one number sending faster than any person types.
 THROTTLED = "throttled"
 FLOOD_WINDOW = timedelta(minutes=1)
+MIN_TURN_SECONDS = 0.5  # less than this left: answer with the fallback rather than too late
 
 
 @dataclass
@@ -74,6 +76,7 @@ class _Context:
     message: Message
     guardians: list[Guardian]
     language: str
+    deadline: float | None = None  # time.monotonic() by which the reply must be ready
 
 
 def _guardians(session: Session, phone: str) -> list[Guardian]:
@@ -174,7 +177,18 @@ def _text_for_rasa(rasa: RasaClient, ctx: _Context, body: str,
     text = normalize(body[:MAX_BODY])
     if translator is None or not translator.available or ctx.language == "en":
         return text
-    return understand(body[:MAX_BODY], rasa, ctx.language, translator).sent_text or text
+    return understand(body[:MAX_BODY], rasa, ctx.language, translator, decided=True,
+                      deadline=ctx.deadline).sent_text or text
+
+
+def _time_left(ctx: _Context) -> float | None:
+    """Seconds left for Rasa's turn; RasaUnavailable (the fallback) when there are none."""
+    if ctx.deadline is None:
+        return None
+    left = ctx.deadline - time.monotonic()
+    if left < MIN_TURN_SECONDS:
+        raise RasaUnavailable("the turn's deadline has passed")
+    return left
 
 
 def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> list[dict]:
@@ -186,7 +200,7 @@ def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> l
     }
     # The action server reads and writes the same database: let it see this message.
     session.commit()
-    messages = rasa.send(rasa_sender_id(ctx.conv), text, metadata)
+    messages = rasa.send(rasa_sender_id(ctx.conv), text, metadata, timeout=_time_left(ctx))
     acts = [m["custom"] for m in messages if isinstance(m.get("custom"), dict)]
     if not acts:
         raise RasaUnavailable("no bot acts in Rasa's answer")
@@ -204,6 +218,9 @@ class Pipeline:
     default_language: str = "en"
     # Messages a minute one phone may send before the rest are only stored (FLOOD_PER_MINUTE).
     flood_per_minute: int = 12
+    # One deadline for the whole chain — language, parse, translation, Rasa's turn — well
+    # under the 15 s Twilio gives a webhook (TURN_DEADLINE).
+    turn_deadline: float = 12.0
 
     def handle(self, inbound: Inbound) -> Reply:
         """Process one inbound message end to end and return what to answer right now."""
@@ -211,6 +228,7 @@ class Pipeline:
             phone = to_e164(inbound.sender)
         except InvalidPhone:
             phone = (inbound.sender or "unknown")[:40]
+        deadline = time.monotonic() + self.turn_deadline
         inbound.body = strip_controls(inbound.body)
         body = inbound.body.strip()
         with self.db.session() as session:
@@ -218,6 +236,7 @@ class Pipeline:
             if ctx is None:
                 return Reply([], self.default_language, duplicate=True)
             conv_id = ctx.conv.id
+            ctx.deadline = deadline
             acts = _route(session, ctx, self.rasa, body, inbound, self.translator,
                           self.flood_per_minute)
             said = _say(session, ctx, acts)

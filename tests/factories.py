@@ -157,10 +157,11 @@ class FakeRasa:
         return {"text": text, "entities": [], "intent": {
             "name": "report_absence", "confidence": self.confidence.get(text, 0.99)}}
 
-    def send(self, sender, text, metadata):
+    def send(self, sender, text, metadata, timeout=None):
         from bot.clients.rasa import RasaUnavailable
 
-        self.sent.append({"sender": sender, "text": text, "metadata": metadata})
+        self.sent.append({"sender": sender, "text": text, "metadata": metadata,
+                          "timeout": timeout})
         if self.down:
             raise RasaUnavailable("down")
         return [{"recipient_id": sender, "custom": act} for act in self.acts]

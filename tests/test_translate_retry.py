@@ -40,3 +40,37 @@ def test_circuit_open_means_no_translation_attempt(app, client, fake_rasa):
     send_sms(client, "me nyuam mob hnub no os")
     assert translator.calls == []
     assert fake_rasa.sent[0]["text"] == "me nyuam mob hnub no os"
+
+
+def test_one_deadline_for_the_whole_chain(app, client, fake_rasa):
+    """TURN_DEADLINE bounds everything: Rasa's turn waits only for what is left of it, and the
+    translate-and-retry is skipped when too little is left for it and the turn."""
+    translator = FakeTranslator(answer="my child is sick today")
+    setup(app, fake_rasa, translator, "me nyuam mob hnub no os")
+    pipeline = app.extensions["pipeline"]
+    assert pipeline.turn_deadline == app.config["TURN_DEADLINE"] == 12
+    send_sms(client, "me nyuam mob hnub no os")
+    assert translator.calls and 0 < fake_rasa.sent[-1]["timeout"] <= 12
+
+    translator.calls.clear()
+    pipeline.turn_deadline = 6  # not enough for a translation, a second parse and the turn
+    send_sms(client, "me nyuam mob hnub no os")
+    assert translator.calls == []
+    assert fake_rasa.sent[-1]["text"] == "me nyuam mob hnub no os"
+    assert 0 < fake_rasa.sent[-1]["timeout"] <= 6
+
+
+def test_a_deadline_already_past_gets_the_fallback(app, client, fake_rasa):
+    from sqlalchemy import select
+
+    from bot.messages.render import render
+    from models import Conversation
+    from tests.integration.helpers import texts
+
+    setup(app, fake_rasa, FakeTranslator(answer="x"), "nothing")
+    app.extensions["pipeline"].turn_deadline = 0
+    reply = texts(send_sms(client, "kuv tus me nyuam mob hnub no"))
+    assert reply == [render({"template": "received_followup"}, "hmn")]
+    assert not fake_rasa.sent  # Rasa was not asked a question it had no time to answer
+    with app.extensions["db"].session() as s:
+        assert s.scalar(select(Conversation.handoff_reason)) == "bot_unavailable"

@@ -25,19 +25,24 @@ class RasaClient:
     timeout: float = 6.0
     fallbacks: tuple[str, ...] = ()
 
-    def send(self, sender: str, text: str, metadata: dict) -> list[dict]:
-        """Send one user message; return Rasa's bot messages (each a dict, e.g. {"custom": ...})."""
+    def send(self, sender: str, text: str, metadata: dict,
+             timeout: float | None = None) -> list[dict]:
+        """Send one user message; return Rasa's bot messages (each a dict, e.g. {"custom": ...}).
+        ``timeout``: wait at most this long (what is left of the turn's deadline), not longer
+        than ``self.timeout``."""
         return self._post("/webhooks/rest/webhook",
-                          {"sender": sender, "message": text, "metadata": metadata})
+                          {"sender": sender, "message": text, "metadata": metadata},
+                          timeout=min(self.timeout, timeout) if timeout else None)
 
     def parse(self, text: str) -> dict:
         """NLU only: {"intent": {...}, "entities": [...], "intent_ranking": [...]}."""
         return self._post("/model/parse", {"text": text})
 
-    def _post(self, path: str, payload: dict):
+    def _post(self, path: str, payload: dict, timeout: float | None = None):
         for url in (self.url, *self.fallbacks):
             try:
-                resp = requests.post(url.rstrip("/") + path, json=payload, timeout=self.timeout)
+                resp = requests.post(url.rstrip("/") + path, json=payload,
+                                     timeout=timeout or self.timeout)
                 resp.raise_for_status()
                 return resp.json()
             except requests.ConnectionError as exc:

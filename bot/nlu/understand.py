@@ -7,6 +7,7 @@ Used by ``flask bot understand`` and the NLU report; the live path uses the same
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from bot.clients.rasa import RasaClient
@@ -17,6 +18,9 @@ from bot.nlu.preprocess import normalize
 from bot.text.words import says_late
 
 UNSURE_BELOW = 0.6
+# A translation (TRANSLATION_TIMEOUT, 5 s at worst), a second parse, then the turn itself: below
+# this much time left, the unsure first reading is kept rather than risk no reply at all.
+RETRY_NEEDS_SECONDS = 8.0
 
 
 @dataclass
@@ -60,11 +64,19 @@ def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
 
 
 def understand(text: str, rasa: RasaClient, language: str | None = None,
-               translator: Translator | None = None) -> Understanding:
-    detection = detect(text)
-    lang = detection.code if detection.confident or not language else language
+               translator: Translator | None = None, *, decided: bool = False,
+               deadline: float | None = None) -> Understanding:
+    """``decided``: ``language`` is already the message's (the live pipeline decides it once,
+    when the message is stored), so it is not detected again. ``deadline`` (time.monotonic()):
+    the translate-and-retry is skipped when too little time is left for it and the turn."""
+    if decided and language:
+        lang = language
+    else:
+        detection = detect(text)
+        lang = detection.code if detection.confident or not language else language
     result = _from_parse(text, lang, rasa.parse(normalize(text)))
-    if result.confidence < UNSURE_BELOW and lang not in (None, "en") and translator:
+    if result.confidence < UNSURE_BELOW and lang not in (None, "en") and translator and \
+            (deadline is None or deadline - time.monotonic() > RETRY_NEEDS_SECONDS):
         try:
             english = translator.translate(text, lang, "en")
         except TranslationUnavailable:

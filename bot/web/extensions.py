@@ -22,7 +22,8 @@ def init_extensions(app: Flask) -> None:
                                fallbacks=tuple(app.config["RASA_URLS"][1:])),
         translator=Translator.from_config(app.config),
         default_language=app.config["DEFAULT_LANGUAGE"],
-        flood_per_minute=app.config["FLOOD_PER_MINUTE"])
+        flood_per_minute=app.config["FLOOD_PER_MINUTE"],
+        turn_deadline=app.config["TURN_DEADLINE"])
 
 
 def get_db() -> Database:
