@@ -23,12 +23,12 @@ class ActingRasa(FakeRasa):
                                          "dates": {"dates": ["2026-09-14"]}}}])
         self.db = db
 
-    def send(self, sender, text, metadata):
+    def send(self, sender, text, metadata, timeout=None):
         with self.db.session() as session:
             guardian = session.get(Guardian, metadata["guardian_id"])
             record(session, [s.id for s in guardian.students], [date(2026, 9, 14)], "absence",
                    "illness", guardian.id, metadata["message_id"])
-        return super().send(sender, text, metadata)
+        return super().send(sender, text, metadata, timeout)
 
 
 def _setup(session):
