@@ -4,6 +4,10 @@ one must stay up for the other tests)."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+
 import pytest
 from sqlalchemy import select
 
@@ -107,3 +111,45 @@ def test_rasa_sigkilled_mid_conversation_then_back(live_app, action_server, mode
     assert conv.state == "bot" and statuses == ["received", "answered_late"]
     assert (report.student_id, report.reason) == (family.children["Bao"], "illness")
     assert late and all(row.language == "vi" for row in late)
+
+
+def test_action_server_killed_then_back(live_app, live_database_url, model_path, tmp_path):
+    """The action server SIGKILLed: Rasa cannot run the bot's actions, so nothing half-done is
+    recorded; the family gets the localized fallback and staff the conversation. With an action
+    server (and Rasa) back, bot_return answers the message: the absence is recorded once."""
+    from models import AbsenceReport
+    from scheduler import jobs
+
+    for name in ("actions1", "actions2", "rasa1", "rasa2"):
+        (tmp_path / name).mkdir()
+    tracker = tmp_path / "tracker.db"
+    pipeline = live_app.extensions["pipeline"]
+    family = Family(live_app, language="es", children=("Sofia",))
+    with rasa_process.action_server(tmp_path / "actions1", live_database_url) as actions, \
+            rasa_process.rasa_server(tmp_path / "rasa1", model_path, actions,
+                                     tracker_db=tracker) as (url, _):
+        pipeline.rasa.url, pipeline.rasa.timeout = url, 30
+        assert family.says("hola") != [render({"template": "received_followup"}, "es")]
+        port = actions.rsplit(":", 1)[1]
+        pids = subprocess.run(["pgrep", "-f", f"rasa_sdk --actions bot.actions --port {port}"],
+                              capture_output=True, text=True).stdout.split()
+        assert len(pids) == 1
+        # Sanic serves from a worker process under the main one: kill them all.
+        workers = subprocess.run(["pgrep", "-P", pids[0]], capture_output=True,
+                                 text=True).stdout.split()
+        for pid in [pids[0], *workers]:
+            os.kill(int(pid), signal.SIGKILL)
+        assert family.says("Sofia está enferma hoy, tiene fiebre") == [
+            render({"template": "received_followup"}, "es")]
+    with live_app.extensions["db"].session() as s:
+        assert s.scalar(select(AbsenceReport.id)) is None  # nothing half-recorded
+    with rasa_process.action_server(tmp_path / "actions2", live_database_url) as actions, \
+            rasa_process.rasa_server(tmp_path / "rasa2", model_path, actions,
+                                     tracker_db=tracker) as (url, _):
+        pipeline.rasa.url = url
+        assert jobs.bot_return(db=live_app.extensions["db"], pipeline=pipeline).queued >= 1
+    with live_app.extensions["db"].session() as s:
+        reports = s.scalars(select(AbsenceReport)).all()
+        conv = s.scalar(select(Conversation))
+    assert [(r.student_id, r.reason) for r in reports] == [(family.children["Sofia"], "illness")]
+    assert conv.state == "bot"
