@@ -50,6 +50,10 @@ class Config:
     ACTIONS_URL = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")
     # Twilio waits 15 s for a webhook; Rasa must answer well inside that.
     RASA_TIMEOUT = float(os.environ.get("RASA_TIMEOUT", "6"))
+    # Seconds the webhook waits for Rasa's turn; past it, empty TwiML now and the bot's answer by
+    # SMS when ready (bot.reply_budget). 0: the webhook waits for the whole turn.
+    REPLY_BUDGET = float(os.environ.get("REPLY_BUDGET", "2"))
+    REPLY_THREADS = int(os.environ.get("REPLY_THREADS", "4"))
     # One deadline for a message's whole chain (language, parse, translation, Rasa's turn).
     TURN_DEADLINE = float(os.environ.get("TURN_DEADLINE", "12"))
     # Messages a minute one phone may send before the rest are only stored, not sent to Rasa.
@@ -106,3 +110,5 @@ class TestConfig(Config):
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     TRANSLATION_ENABLED = False
     SMS_TRANSPORT = "console"
+    # Tests read the bot's answer in the webhook's reply; the budget has its own tests.
+    REPLY_BUDGET = 0.0

@@ -62,4 +62,4 @@ def view(db: Session, staff: StaffUser, guardian: Guardian) -> SimulatorView:
 def simulate(pipeline: Pipeline, guardian_phone: str, text: str) -> Reply:
     """Send ``text`` through the real pipeline as if texted from ``guardian_phone``."""
     return pipeline.handle(Inbound(channel="sms", sender=guardian_phone, body=text,
-                                   provider_id=f"sim:{uuid4()}"))
+                                   provider_id=f"sim:{uuid4()}"), wait_for_turn=True)

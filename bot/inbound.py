@@ -49,6 +49,8 @@ MAX_BODY = 1600  # Twilio's own limit for one message; longer bodies are cut, an
 UNANSWERED, ANSWERED_LATE = "unanswered", "answered_late"
 # Stored and shown to staff, not sent to Rasa: one number sending faster than any person types.
 THROTTLED = "throttled"
+# Given to a worker for Rasa's turn (bot.reply_budget); back to "received" once answered in time.
+TURN_QUEUED = "turn_queued"
 FLOOD_WINDOW = timedelta(minutes=1)
 MIN_TURN_SECONDS = 0.5  # less than this left: answer with the fallback rather than too late
 
@@ -117,8 +119,8 @@ def _persist(session: Session, inbound: Inbound, phone: str, default_language: s
     return _Context(conv, message, guardians, language)
 
 
-def _say(session: Session, ctx: _Context, acts: list[dict], status: str = "replied"
-         ) -> list[Message]:
+def say(session: Session, ctx: _Context, acts: list[dict], status: str = "replied"
+        ) -> list[Message]:
     """Render the bot acts in the family's language and store them as outbound messages."""
     said = []
     for act in acts:
@@ -221,9 +223,14 @@ class Pipeline:
     # One deadline for the whole chain — language, parse, translation, Rasa's turn — well
     # under the 15 s Twilio gives a webhook (TURN_DEADLINE).
     turn_deadline: float = 12.0
+    # Set (bot.reply_budget.TurnRunner): Rasa's turn runs in a worker thread and the webhook
+    # waits only REPLY_BUDGET for it; None: the webhook waits for the whole turn.
+    turns: object | None = None
 
-    def handle(self, inbound: Inbound) -> Reply:
-        """Process one inbound message end to end and return what to answer right now."""
+    def handle(self, inbound: Inbound, wait_for_turn: bool = False) -> Reply:
+        """Process one inbound message end to end and return what to answer right now.
+        ``wait_for_turn``: wait for Rasa's whole turn even with a REPLY_BUDGET (the simulator:
+        its answer must be shown, never sent to the family's phone later)."""
         try:
             phone = to_e164(inbound.sender)
         except InvalidPhone:
@@ -237,21 +244,29 @@ class Pipeline:
                 return Reply([], self.default_language, duplicate=True)
             conv_id = ctx.conv.id
             ctx.deadline = deadline
-            acts = _route(session, ctx, self.rasa, body, inbound, self.translator,
-                          self.flood_per_minute)
-            said = _say(session, ctx, acts)
+            acts = _route(session, ctx, self.rasa, body, inbound, self.flood_per_minute)
+            if acts is RASA_TURN:
+                if self.turns is not None and not wait_for_turn:
+                    # Answer within REPLY_BUDGET, or later by SMS (bot.reply_budget).
+                    return self.turns.run(session, ctx, body)
+                acts = rasa_turn(session, ctx, self.rasa, body, self.translator)
+            said = say(session, ctx, acts)
             return Reply([m.body for m in said], ctx.language, conv_id)
+
+    def context_for(self, session: Session, conv: Conversation, message: Message) -> _Context:
+        """The context of a stored message, for a turn taken outside its webhook."""
+        return _Context(conv, message, _guardians(session, conv.phone),
+                        message.language or self.default_language)
 
     def answer_late(self, session: Session, conv: Conversation, message: Message,
                     status: str) -> list[Message]:
         """Ask Rasa now about ``message``, stored while it was down; store and return the
         bot's answers (with ``status``) for the caller to send. Raises RasaUnavailable when it
         still does not answer. Commits ``session`` (the action server must see the message)."""
-        ctx = _Context(conv, message, _guardians(session, conv.phone),
-                       message.language or self.default_language)
+        ctx = self.context_for(session, conv, message)
         acts = _ask_rasa(session, ctx, self.rasa,
                          _text_for_rasa(self.rasa, ctx, message.body, self.translator))
-        return _say(session, ctx, acts, status)
+        return say(session, ctx, acts, status)
 
 
 def _flooding(session: Session, ctx: _Context, limit: int) -> bool:
@@ -264,8 +279,13 @@ def _flooding(session: Session, ctx: _Context, limit: int) -> bool:
     return (recent or 0) > limit
 
 
+RASA_TURN: list[dict] = []  # _route's answer when the message needs a turn from Rasa (by id)
+
+
 def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound,
-           translator: Translator | None = None, flood_limit: int = 0) -> list[dict]:
+           flood_limit: int = 0) -> list[dict]:
+    """What to answer without Rasa (keywords, opted out, unknown number, staff have it,
+    throttled, an empty message), or RASA_TURN."""
     keyword = match_keyword(body)
     if keyword:
         return _keyword(session, ctx, *keyword)
@@ -293,6 +313,14 @@ def _route(session, ctx: _Context, rasa: RasaClient, body: str, inbound: Inbound
         return []
     if not body:
         return [{"template": "media_received" if inbound.media else "empty_message"}]
+    return RASA_TURN
+
+
+def rasa_turn(session, ctx: _Context, rasa: RasaClient, body: str,
+              translator: Translator | None = None) -> list[dict]:
+    """Rasa's answer to the message as bot acts; if Rasa does not answer (down, or the deadline
+    passed), the localized "we got your message", the conversation handed to staff and the
+    message marked unanswered (bot.late_replies answers it when Rasa is back)."""
     try:
         return _ask_rasa(session, ctx, rasa, _text_for_rasa(rasa, ctx, body, translator))
     except RasaUnavailable as exc:

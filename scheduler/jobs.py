@@ -166,14 +166,15 @@ def retention(at: datetime | None = None, db: Database | None = None) -> dict[st
 def bot_return(at: datetime | None = None, db: Database | None = None,
                pipeline=None) -> JobResult:
     """Conversations handed to staff only because Rasa was down go back to the bot once it
-    answers, their unanswered messages answered through the outbox (bot.late_replies)."""
+    answers, their unanswered messages answered through the outbox; turns a dead web worker
+    left unfinished are taken again (bot.late_replies)."""
     from bot.clients.rasa import RasaClient
     from bot.inbound import Pipeline
-    from bot.late_replies import return_to_bot
+    from bot.late_replies import finish_stuck_turns, return_to_bot
 
     db = db or database()
     pipeline = pipeline or Pipeline(
         db=db, rasa=RasaClient(Config.RASA_URL, Config.RASA_TIMEOUT,
                                fallbacks=tuple(Config.RASA_URLS[1:])),
         translator=staff_translator(), default_language=Config.DEFAULT_LANGUAGE)
-    return return_to_bot(db, pipeline)
+    return finish_stuck_turns(db, pipeline).add(return_to_bot(db, pipeline))

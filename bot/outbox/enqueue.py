@@ -171,3 +171,21 @@ def enqueue(session: Session, *, key: str, guardian: Guardian | None, body: str,
     if new_id is not None:
         return session.get(OutboxMessage, new_id)
     return session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key == key))
+
+
+def enqueue_reply(session: Session, conv, key: str, reply, answering) -> OutboxMessage | None:
+    """Send the bot's stored ``reply`` (a Message of ``conv``) to the family's message
+    ``answering`` after its webhook has answered: SMS and WhatsApp through the outbox (linked to
+    the reply, for its delivery state). The web chat shows the stored message, and a message
+    staff typed in the simulator (provider id "sim:…") is never answered on the family's real
+    phone: there the reply is only marked sent."""
+    if conv.channel not in CHANNELS or (answering.provider_id or "").startswith("sim:"):
+        reply.status = "sent"
+        return None
+    session.flush()
+    row = enqueue(session, key=key, guardian=conv.guardian, body=reply.body, kind="reply",
+                  conversation_id=conv.id, language=reply.language, channel=conv.channel,
+                  to=conv.phone)
+    if row is not None:
+        row.message_id = reply.id
+    return row

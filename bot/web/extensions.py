@@ -11,19 +11,23 @@ from flask import Flask, current_app
 from bot.clients.rasa import RasaClient
 from bot.clients.translation import Translator
 from bot.inbound import Pipeline
+from bot.reply_budget import TurnRunner
 from models.db import Database
 
 
 def init_extensions(app: Flask) -> None:
     db = Database(app.config["DATABASE_URL"])
     app.extensions["db"] = db
-    app.extensions["pipeline"] = Pipeline(
+    pipeline = app.extensions["pipeline"] = Pipeline(
         db=db, rasa=RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"],
                                fallbacks=tuple(app.config["RASA_URLS"][1:])),
         translator=Translator.from_config(app.config),
         default_language=app.config["DEFAULT_LANGUAGE"],
         flood_per_minute=app.config["FLOOD_PER_MINUTE"],
         turn_deadline=app.config["TURN_DEADLINE"])
+    if app.config["REPLY_BUDGET"] > 0:
+        pipeline.turns = TurnRunner(pipeline, app.config["REPLY_BUDGET"],
+                                    app.config["REPLY_THREADS"])
 
 
 def get_db() -> Database:

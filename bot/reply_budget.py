@@ -1,0 +1,119 @@
+"""The webhook never waits long on a slow bot (REPLY_BUDGET).
+
+``TurnRunner.run(session, ctx, body)`` is called by the pipeline once a message needs Rasa. It
+marks the message "turn_queued" (committed: the database is the durable record of the turn),
+gives the turn to a worker thread, and waits at most ``budget`` seconds:
+
+- the turn finished in time: its replies go back in the webhook's answer (TwiML), as before;
+- it did not: the webhook answers now with nothing (empty TwiML), and when the turn finishes its
+  replies are sent through the outbox — the family gets the bot's real answer, a little later,
+  never a hand-off to staff because the machine was busy. If Rasa fails, the late answer is the
+  localized "we got your message" and the conversation goes to staff, as in the webhook.
+
+One conversation's turns run one at a time in a process (a lock per conversation), in arrival
+order; across processes Rasa's lock store keeps them in order. A process that dies mid-turn
+leaves its message "turn_queued": the clock's bot_return job answers such messages after
+STUCK_AFTER (bot.late_replies.finish_stuck_turns).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from bot.inbound import ANSWERED_LATE, TURN_QUEUED, Reply, rasa_turn, say
+from bot.outbox.enqueue import enqueue_reply
+from models import Conversation, Message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Handover:
+    """Between the webhook, which waits, and the worker, which answers: whoever comes second
+    sees what the first decided (under ``lock``)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done: threading.Event = field(default_factory=threading.Event)
+    gave_up: bool = False  # the webhook answered without the replies: send them by SMS
+    texts: list[str] | None = None  # the replies, when ready in time
+
+
+class TurnRunner:
+    def __init__(self, pipeline, budget: float, threads: int = 4):
+        self.pipeline = pipeline
+        self.budget = budget
+        self.threads = threads
+        self._executor: ThreadPoolExecutor | None = None  # made in the worker, after a fork
+        self._guard = threading.Lock()
+        self._conversation_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+        self.pending: set[Future] = set()
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._guard:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="turn")
+            return self._executor
+
+    def run(self, session, ctx, body: str) -> Reply:
+        ctx.message.status = TURN_QUEUED
+        session.commit()
+        handover = _Handover()
+        future = self._pool().submit(self._turn, ctx.conv.id, ctx.message.id, body, handover)
+        with self._guard:
+            self.pending.add(future)
+        future.add_done_callback(self._forget)
+        handover.done.wait(self.budget)
+        with handover.lock:
+            if handover.texts is not None:
+                return Reply(handover.texts, ctx.language, ctx.conv.id)
+            handover.gave_up = True
+        log.info("conversation %s: the bot's answer will follow by SMS", ctx.conv.id)
+        return Reply([], ctx.language, ctx.conv.id)
+
+    def _forget(self, future: Future) -> None:
+        with self._guard:
+            self.pending.discard(future)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for every turn under way (tests, shutdown)."""
+        with self._guard:
+            pending = list(self.pending)
+        for future in pending:
+            future.result(timeout)
+
+    def _conversation_lock(self, conv_id: int) -> threading.Lock:
+        with self._guard:
+            return self._conversation_locks[conv_id]
+
+    def _turn(self, conv_id: int, message_id: int, body: str, handover: _Handover) -> None:
+        try:
+            with self._conversation_lock(conv_id), self.pipeline.db.session() as session:
+                conv, message = session.get(Conversation, conv_id), session.get(Message,
+                                                                                 message_id)
+                ctx = self.pipeline.context_for(session, conv, message)
+                acts = rasa_turn(session, ctx, self.pipeline.rasa, body,
+                                 self.pipeline.translator)
+                conv, message = session.get(Conversation, conv_id), session.get(Message,
+                                                                                 message_id)
+                with handover.lock:
+                    late = handover.gave_up
+                    said = say(session, ctx, acts, status="queued" if late else "replied")
+                    if message.status == TURN_QUEUED:
+                        message.status = ANSWERED_LATE if late else "received"
+                    if late:
+                        for index, reply in enumerate(said):
+                            enqueue_reply(session, conv, f"turn-reply:{message_id}:{index}",
+                                          reply, message)
+                    session.commit()
+                    if not late:
+                        handover.texts = [m.body for m in said]
+        except Exception:
+            # The message stays "turn_queued": bot_return finishes it (finish_stuck_turns).
+            log.exception("turn for conversation %s failed", conv_id)
+        finally:
+            handover.done.set()
+
