@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ from bot.outbox.enqueue import enqueue_reply
 from models import Conversation, Message
 
 log = logging.getLogger(__name__)
+LOCK_STRIPES = 64
 
 
 @dataclass
@@ -49,7 +49,9 @@ class TurnRunner:
         self.threads = threads
         self._executor: ThreadPoolExecutor | None = None  # made in the worker, after a fork
         self._guard = threading.Lock()
-        self._conversation_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+        # One conversation's turns one at a time: a fixed set of locks, striped by conversation
+        # id (bounded memory; two conversations rarely share one with a few threads).
+        self._stripes = [threading.Lock() for _ in range(LOCK_STRIPES)]
         self.pending: set[Future] = set()
 
     def _pool(self) -> ThreadPoolExecutor:
@@ -86,8 +88,7 @@ class TurnRunner:
             future.result(timeout)
 
     def _conversation_lock(self, conv_id: int) -> threading.Lock:
-        with self._guard:
-            return self._conversation_locks[conv_id]
+        return self._stripes[conv_id % LOCK_STRIPES]
 
     def _turn(self, conv_id: int, message_id: int, body: str, handover: _Handover) -> None:
         try:
