@@ -10,6 +10,10 @@ import os
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
+# Threads per worker: a webhook spends most of its time waiting on Rasa, so a worker serves
+# other families meanwhile (bench/rush.py: two one-thread workers fell behind at 20 msg/s).
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = 30
 preload_app = True
 
