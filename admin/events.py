@@ -23,6 +23,7 @@ from bot.imports.csv_file import RowError
 from bot.imports.events import save_event
 from bot.imports.school_match import SchoolMatcher
 from bot.messages.languages import CODES
+from bot.web.ids import parse_id
 from config import Config
 from models import Event, EventTitle, Guardian, Rsvp, School, StaffUser
 from models.base import as_utc, utcnow
@@ -136,7 +137,8 @@ def form_row(form: MultiDict, event: Event | None, db: Session) -> dict[str, str
     row = {name: form.get(name, "") for name in FORM_FIELDS}
     if event is not None:
         row["code"] = event.code  # the district's id never changes
-    school = db.get(School, int(row["school"])) if row["school"].isdigit() else None
+    school_id = parse_id(row["school"])  # a forged or huge id is no school, never a 500
+    school = db.get(School, school_id) if school_id else None
     row["school"] = school.code if school else ""
     row["childcare"] = "yes" if form.get("childcare") else "no"
     current = titles_by_language(event)

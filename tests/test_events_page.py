@@ -110,3 +110,13 @@ def test_cancelling_texts_those_who_said_yes_or_maybe(client, session):
     assert session.get(Event, event.id).cancelled_at is not None
     text = session.scalar(select(OutboxMessage))
     assert (text.kind, text.to, text.language) == ("event_cancelled", lopez.phone, "es")
+
+
+def test_a_forged_school_id_is_no_school_never_a_crash(client, session):
+    world(session)
+    login(client, "district@district.org")
+    for i, forged in enumerate(("99999999999999999999", "-1", "abc")):
+        response = post(client, "/admin/events/new", code=f"x{i}", title="X", school=forged,
+                        starts_at=SOON)
+        assert response.status_code == 302  # not a school: a district-wide event
+    assert set(session.scalars(select(Event.school_id))) == {None}

@@ -31,6 +31,8 @@ def test_bot_never_imports_admin():
 
 
 def test_nothing_refers_to_the_shared_folder_outside_the_project():
-    found = subprocess.run(["git", "grep", "-n", "-e", "../shared", "--", ".",
-                            ":!tests/test_layout.py"], cwd=ROOT, capture_output=True, text=True)
+    # The folder's name is assembled here so that this file does not match its own search.
+    folder = "/".join(("..", "shared"))
+    found = subprocess.run(["git", "grep", "-n", "-F", "-e", folder, "--", "."],
+                           cwd=ROOT, capture_output=True, text=True)
     assert found.stdout == "", found.stdout
