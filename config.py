@@ -79,6 +79,12 @@ class Config:
     # The wake-up text's time for a family that said yes without naming one.
     NUDGE_DEFAULT_TIME = os.environ.get("NUDGE_DEFAULT_TIME", "06:45")
     DISTRICT_TIMEZONE = os.environ.get("DISTRICT_TIMEZONE", "America/Los_Angeles")
+    # The share of students kept out of the proactive texts (wake-up offers, praise) for the
+    # school year, so the district can measure what those texts do (bot.outreach.holdout,
+    # `flask report impact`); 0 turns the holdout off. OUTREACH_SEED fixes the draw's seed
+    # (default: a random one, recorded in the database for the year).
+    OUTREACH_HOLDOUT = float(os.environ.get("OUTREACH_HOLDOUT", "0.10"))
+    OUTREACH_SEED = os.environ.get("OUTREACH_SEED", "")
     TRANSLATION_ENABLED = _bool("TRANSLATION_ENABLED", True)
     TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "5"))
     # Tests point googletrans at a local server: e.g. "http://127.0.0.1:9999/translate_a/single".

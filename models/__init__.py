@@ -9,6 +9,7 @@ from models.conversation import Conversation, Message
 from models.event import Event, EventTitle, Rsvp
 from models.guardian import Guardian
 from models.heartbeat import ClockLease, Heartbeat
+from models.holdout import HoldoutAssignment, HoldoutDesign
 from models.opt_out import PhoneOptOut
 from models.outbox import OutboxMessage
 from models.outreach import OutreachAsk, PraiseMilestone, StaffTask
@@ -22,7 +23,8 @@ from models.web_session import WebSession
 __all__ = [
     "AbsenceReport", "AttendanceDay", "AuditEvent", "Base", "CalendarDay", "ClockLease",
     "Conversation", "ConversationNote",
-    "Event", "EventTitle", "Guardian", "Heartbeat", "Message", "OutboxMessage", "OutreachAsk",
+    "Event", "EventTitle", "Guardian", "Heartbeat", "HoldoutAssignment", "HoldoutDesign",
+    "Message", "OutboxMessage", "OutreachAsk",
     "PhoneOptOut", "PraiseMilestone", "Resource", "ResourceDescription", "ResourceRequest",
     "Rsvp", "SavedReply", "School", "StaffTask", "StaffUser", "Student", "StudentGuardian",
     "TierSnapshot", "WebSession", "staff_schools",

@@ -114,6 +114,19 @@ def nudges(at: datetime | None = None, db: Database | None = None) -> JobResult:
         return result
 
 
+def holdout(at: datetime | None = None, db: Database | None = None):
+    """Draw the students newly eligible for proactive outreach into treatment or holdout
+    (bot.outreach.holdout), as of the district's date; praise and the wake-up offers also do
+    it before they choose whom to text. Returns an AssignResult."""
+    from zoneinfo import ZoneInfo
+
+    from bot.outreach.holdout import assign_new
+
+    today = (at or utcnow()).astimezone(ZoneInfo(Config.DISTRICT_TIMEZONE)).date()
+    with (db or database()).session() as session:
+        return assign_new(session, today)
+
+
 def praise(at: datetime | None = None, db: Database | None = None) -> JobResult:
     """Queue the evening's attendance praise (bot.outreach.praise); also run after each
     attendance import."""

@@ -49,6 +49,9 @@ JOBS: dict[str, Job] = {job.name: job for job in (
         "English for staff; event titles and resource descriptions still missing a language"),
     Job("nudges", "scheduler.jobs:nudges", "cron", {"minute": "*"}, 60,
         "wake-up texts at each family's chosen time, on school days"),
+    Job("holdout", "scheduler.jobs:holdout", "cron", {"hour": 16, "minute": 25}, 3 * 3600,
+        "students newly eligible for outreach drawn into treatment or holdout (and after "
+        "every import)"),
     Job("praise", "scheduler.jobs:praise", "cron", {"hour": 16, "minute": 30}, 3 * 3600,
         "attendance milestones, after the day's attendance import (and after every import)"),
     Job("followups", "scheduler.jobs:followups", "cron", {"hour": 16, "minute": 45}, 3 * 3600,

@@ -90,6 +90,15 @@ def app(database_url, tmp_path):
     db.dispose()
 
 
+@pytest.fixture(autouse=True)
+def no_holdout(monkeypatch):
+    """Tests of the outreach expect every family to be texted; the holdout's own tests
+    (tests/test_holdout.py) turn it on."""
+    from config import Config
+
+    monkeypatch.setattr(Config, "OUTREACH_HOLDOUT", 0.0)
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

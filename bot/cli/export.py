@@ -1,5 +1,5 @@
-"""``flask export absences [--since DATE] [--until DATE]`` and ``flask export tiers [--as-of
-DATE] [--school CODE]`` — CSV on stdout."""
+"""``flask export absences [--since DATE] [--until DATE]``, ``flask export tiers [--as-of
+DATE] [--school CODE]`` and ``flask export groups [--year YYYY]`` — CSV on stdout."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.absences import AbsenceFilter
 from bot.exports import export_absences
 from bot.imports.csv_file import RowError
 from bot.imports.school_match import SchoolMatcher
+from bot.outreach.holdout import GROUP_COLUMNS, group_rows
 from bot.tiers import EXPORT_COLUMNS, export_rows
 from bot.web.extensions import get_db
 
@@ -46,3 +47,15 @@ def tiers(as_of, school) -> None:
         writer = csv_safe.writer(sys.stdout, lineterminator="\n")
         writer.writerow(EXPORT_COLUMNS)
         writer.writerows(export_rows(session, as_of.date() if as_of else None, school_id))
+
+
+@export_cli.command("groups")
+@click.option("--year", type=int, default=None,
+              help="Only this school year (the year it starts: 2026 for 2026-27).")
+def groups(year) -> None:
+    """Every student's holdout assignment:
+    student_id,school,tier_at_assignment,group,assigned_on."""
+    with get_db().session() as session:
+        writer = csv_safe.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(GROUP_COLUMNS)
+        writer.writerows(group_rows(session, year))

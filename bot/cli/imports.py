@@ -122,7 +122,7 @@ def roster_import(path: str) -> None:
                    "still runs them in the evening.")
 def attendance_import(path: str, as_of, no_outreach: bool) -> None:
     """Import or update daily attendance from a CSV, compute every student's tier, then run
-    the praise and follow-ups jobs, so families hear the same afternoon."""
+    the holdout draw, praise and follow-ups jobs, so families hear the same afternoon."""
     _run(import_attendance, path, after=lambda session: _tiers(session, as_of),
          then=None if no_outreach else _outreach)
 
@@ -130,7 +130,7 @@ def attendance_import(path: str, as_of, no_outreach: bool) -> None:
 def _outreach() -> None:
     from scheduler.registry import run
 
-    for job in ("praise", "followups"):
+    for job in ("holdout", "praise", "followups"):
         lines = run(job, db=get_db()).lines()
         click.echo(f"{job}: " + "\n  ".join(lines))
 

@@ -6,7 +6,9 @@ those children: "Would you like a short good-morning text …? Reply YES, or a t
 Once per phone, ever (key ``nudge_offer:<phone>``): a family that said no, or did not answer,
 is not asked again. The text opens an ask (bot.outreach.asks): "yes" turns the texts on at
 NUDGE_DEFAULT_TIME (bot.actions.affirm_deny), a time turns them on at that time. Students at
-``severe`` get a person instead (bot.outreach.followups).
+``severe`` get a person instead (bot.outreach.followups). Students in the holdout
+(bot.outreach.holdout) are not offered them: a family is asked only about its treated children,
+and not at all if it has none.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
 from bot.outreach.asks import record_ask
+from bot.outreach.holdout import outreach_allowed
 from bot.outreach.reach import families, phone_children, why_not_send
 from bot.outreach.results import JobResult
 from models import Student, TierSnapshot
@@ -35,6 +38,10 @@ def queue_nudge_offers(session: Session, now: datetime | None = None) -> JobResu
         return result
     ids = list(session.scalars(select(TierSnapshot.student_id).where(
         TierSnapshot.as_of == as_of, TierSnapshot.tier.in_(OFFER_TIERS))))
+    allowed, withheld = outreach_allowed(session, ids, as_of)
+    ids = [student for student in ids if student in allowed]
+    for reason, count in withheld.items():
+        result.skip(reason, count)  # counted in students; the rest in families
     children_of = phone_children(session, ids)
     students = {s.id: s for i in range(0, len(ids), 5000) for s in session.scalars(
         select(Student).where(Student.id.in_(ids[i:i + 5000])))}

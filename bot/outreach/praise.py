@@ -14,6 +14,8 @@ that day (a late arrival came), the milestones reached:
 Each milestone is recorded (PraiseMilestone) when it is praised or passed by a bigger one, so
 it is never praised twice in a school year. A family hears one text per evening: per phone, one
 sentence per child, the child's biggest milestone. Quiet hours hold the text in the outbox.
+Students in the holdout (bot.outreach.holdout) are not praised, and their milestones are not
+recorded as praised.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot.messages.render import render
 from bot.outbox.enqueue import enqueue
+from bot.outreach.holdout import outreach_allowed
 from bot.outreach.reach import families, phone_children, why_not_send
 from bot.outreach.results import JobResult
 from bot.school_calendar import SchoolCalendar, recent_attendance_day
@@ -174,6 +177,10 @@ def queue_praise(session: Session, now: datetime | None = None) -> JobResult:
         result.skip("no recent attendance")
         return result
     reached = milestones_reached(session, day)
+    allowed, withheld = outreach_allowed(session, reached, today)
+    reached = {student: found for student, found in reached.items() if student in allowed}
+    for reason, count in withheld.items():
+        result.skip(reason, count)  # counted in students; the rest in families
     year = school_year_start(day).year
     students = {s.id: s for i in range(0, len(reached), 5000) for s in session.scalars(
         select(Student).where(Student.id.in_(list(reached)[i:i + 5000])))}
