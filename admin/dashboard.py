@@ -7,7 +7,8 @@ Figures: absence reasons by week (last 8 weeks); the chronic-absence rate (stude
 10 % or more) by school at each attendance import; students per tier now; outreach texts sent,
 delivered and failed by kind (last 30 days); conversations waiting and the median time to a
 staff reply (last 30 days); families that cannot be texted; open requests for help by type;
-RSVP headcounts for the coming events.
+RSVP headcounts for the coming events; and whether the outreach works — the absence rate after
+assignment, treatment against holdout (bot.impact), each segment's difference and interval.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from admin import svg_charts
 from admin.scope import at_schools, guardians_at, requests_at, school_ids, visible_schools
 from bot.tiers import ORDER as TIERS
 from bot.web.ids import parse_id
+from config import Config
 from models import (
     AbsenceReport,
     Conversation,
@@ -270,6 +272,29 @@ def headline(db: Session, ids, now: datetime) -> dict[str, str]:
     }
 
 
+def impact(db: Session, ids, today: date) -> Figure:
+    """``flask report impact`` for these schools, with its chart (percentage points)."""
+    from bot.impact import COLUMNS, report  # SciPy and statsmodels: loaded on first view
+
+    rows = report(db, until=today, school_ids=ids)
+    readable = [r for r in rows if r.readable]
+    chart = svg_charts.interval_chart(
+        "Absence rate, treated minus holdout, in percentage points",
+        [r.segment.replace("_", " ") for r in readable],
+        [r.difference * 100 for r in readable], [r.ci_low * 100 for r in readable],
+        [r.ci_high * 100 for r in readable], " pt") if readable else None
+    if not rows[0].treated_n + rows[0].holdout_n:
+        note = ("No student drawn into the holdout yet: it happens at the first attendance "
+                "import of the year." if Config.OUTREACH_HOLDOUT > 0 else
+                "The holdout is off (OUTREACH_HOLDOUT=0): nothing to compare.")
+    else:
+        note = ("Below zero: treated students miss less school than the holdout. A line that "
+                "crosses zero means no difference can be told apart from chance yet. See the "
+                "README's \"Does it work?\".")
+    return Figure("impact", "Does the outreach work? Treated against holdout", COLUMNS,
+                  [r.row() for r in rows], chart, note)
+
+
 def build(db: Session, staff: StaffUser, school: str | None, today: date,
           now: datetime | None = None) -> Dashboard:
     now = now or utcnow()
@@ -277,7 +302,8 @@ def build(db: Session, staff: StaffUser, school: str | None, today: date,
     board = Dashboard(schools=visible_schools(db, staff), school_id=picked,
                       numbers=headline(db, ids, now))
     board.figures = [absence_reasons(db, ids, today), chronic_trend(db, ids), tiers_now(db, ids),
-                     outreach(db, ids, now), requests_open(db, ids), rsvps(db, ids, now)]
+                     outreach(db, ids, now), requests_open(db, ids), rsvps(db, ids, now),
+                     impact(db, ids, today)]
     return board
 
 

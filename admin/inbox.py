@@ -21,13 +21,16 @@ from admin.sla import calendar_for, parse_hours, staff_hours_waited
 from bot.conversations import PRIORITY_URGENT
 from bot.messages.languages import language_name
 from bot.opt_out import is_opted_out
+from bot.outreach.holdout import assignments_of
 from bot.tiers import latest
+from bot.web.extensions import district_today
 from config import Config
 from models import (
     AbsenceReport,
     Conversation,
     Event,
     Guardian,
+    HoldoutAssignment,
     Message,
     OutboxMessage,
     ResourceRequest,
@@ -356,6 +359,8 @@ class Family:
     requests: list[ResourceRequest] = field(default_factory=list)
     standing: dict[int, TierSnapshot] = field(default_factory=dict)  # student id -> newest
     phone_opted_out: bool = False  # the phone itself opted out (STOP), whoever is on file
+    # student id -> this school year's holdout draw (bot.outreach.holdout), when drawn
+    holdout: dict[int, HoldoutAssignment] = field(default_factory=dict)
 
 
 def family_panel(db: Session, staff: StaffUser, phone: str | None,
@@ -388,7 +393,8 @@ def family_panel(db: Session, staff: StaffUser, phone: str | None,
     return Family(guardians=guardians, children=children, absences=absences,
                   rsvps=list(db.scalars(rsvp_query)), requests=list(db.scalars(request_query)),
                   standing=latest(db, child_ids),
-                  phone_opted_out=bool(phone) and is_opted_out(db, phone))
+                  phone_opted_out=bool(phone) and is_opted_out(db, phone),
+                  holdout=assignments_of(db, child_ids, district_today()))
 
 
 @dataclass

@@ -2,8 +2,9 @@
 number also in the page as a table (the text alternative) and a CSV.
 
 ``bar_chart(categories, series)`` draws stacked vertical bars (one stack per category, one
-colour per series); ``line_chart(xs, series)`` one line per series. Both return markup that is
-safe to insert (every label is escaped) and carry a <title> for screen readers.
+colour per series); ``line_chart(xs, series)`` one line per series; ``interval_chart`` an
+estimate and its interval per row, around zero. Each returns markup that is safe to insert
+(every label is escaped) and carries a <title> for screen readers.
 """
 
 from __future__ import annotations
@@ -117,3 +118,39 @@ def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]],
                         f'text-anchor="middle" font-size="10">{escape(x_label)}</text>')
     body += _legend(list(series))
     return _frame(title, body)
+
+
+def interval_chart(title: str, labels: list[str], estimates: list[float],
+                   lows: list[float], highs: list[float], unit: str = "") -> Markup:
+    """One row per label: a dot at the estimate and a line across its interval, with the zero
+    line marked, so "the interval crosses zero" is seen at a glance."""
+    span = max([abs(v) for v in lows + highs] + [1e-9])
+    top = _nice_max(span)
+    row_h = 22
+    height = TOP + row_h * len(labels) + BOTTOM
+    label_w = 150
+    plot_w = WIDTH - label_w - RIGHT
+
+    def x(value: float) -> float:
+        return label_w + plot_w * (value + top) / (2 * top)
+
+    body = [f'<line x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{TOP}" y2="{height - BOTTOM}" '
+            f'stroke="#667085" stroke-dasharray="3 3"/>']
+    for value in (-top, -top / 2, 0, top / 2, top):
+        body.append(f'<text x="{x(value):.1f}" y="{height - BOTTOM + 14}" text-anchor="middle" '
+                    f'font-size="10" fill="#667085">{escape(f"{value:+g}{unit}")}</text>')
+    for i, (label, estimate, low, high) in enumerate(
+            zip(labels, estimates, lows, highs, strict=True)):
+        y = TOP + row_h * i + row_h / 2
+        colour = PALETTE[0] if high < 0 or low > 0 else PALETTE[8]
+        body.append(f'<text x="{label_w - 6}" y="{y + 4:.1f}" text-anchor="end" '
+                    f'font-size="10">{escape(label[:26])}</text>')
+        body.append(f'<line x1="{x(low):.1f}" x2="{x(high):.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+                    f'stroke="{colour}" stroke-width="2"/>')
+        body.append(f'<circle cx="{x(estimate):.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>'
+                    f'{escape(label)}: {estimate:+.2f}{escape(unit)} (95 % interval '
+                    f'{low:+.2f} to {high:+.2f})</title></circle>')
+    return Markup(  # noqa: S704 (every label is escaped above)
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title>{escape(title)}</title>{"".join(body)}</svg>')

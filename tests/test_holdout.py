@@ -25,7 +25,7 @@ from models import (
     TierSnapshot,
 )
 from scheduler.registry import run
-from tests.factories import make_family, make_school, send_sms
+from tests.factories import add_conversation, login, make_family, make_school, make_staff, send_sms
 
 FRIDAY, MONDAY, TUESDAY = date(2026, 11, 20), date(2026, 11, 23), date(2026, 11, 24)
 TIERS = ("satisfactory", "at_risk", "moderate", "severe")
@@ -245,3 +245,26 @@ def test_holdout_families_get_no_offer_or_praise_and_everything_else(
     reply = send_sms(client, "gracias", sender=sorted(held)[0])
     assert fake_rasa.sent and fake_rasa.sent[-1]["text"] == "gracias"
     assert render({"template": "thanks"}, "es") in reply.get_data(as_text=True)
+
+
+def test_staff_see_on_the_family_panel_that_a_child_is_in_the_holdout_and_why(
+        app, session, client, holdout):
+    holdout(0.5)
+    school = make_school(session)
+    families = [make_family(session, school=school, phone=f"+191655503{n:02d}",
+                            guardian_name=f"Parent {n}", children=(f"Kid{n}",))
+                for n in range(4)]
+    for family in families:
+        snapshot(session, family.students[0].id, "at_risk", date.today())
+    make_staff(session, "clerk@school.org", schools=[school])
+    session.commit()
+    assign_new(session, date.today())
+    session.commit()
+    arm = {a.student_id: a.arm for a in session.scalars(select(HoldoutAssignment))}
+    login(client, "clerk@school.org")
+    for family in families:
+        conv = add_conversation(session, guardian=family, school=school)
+        session.commit()
+        html = client.get(f"/admin/c/{conv.id}").get_data(as_text=True)
+        shown = "In the comparison group" in html and "no attendance praise" in html
+        assert shown == (arm[family.students[0].id] == "holdout")

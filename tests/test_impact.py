@@ -15,9 +15,10 @@ import statsmodels.api as sm
 from sqlalchemy import insert, select
 
 from bot.impact import COLUMNS, TOO_SMALL, Unit, compare, segments
+from bot.outreach.holdout import assign_new
 from config import Config
-from models import AttendanceDay, HoldoutAssignment, TierSnapshot
-from tests.factories import make_family, make_school
+from models import AttendanceDay, HoldoutAssignment, School, TierSnapshot
+from tests.factories import login, make_family, make_school, make_staff
 from tests.impact_sim import planted, simulate, units
 
 
@@ -77,14 +78,13 @@ def _school_days(first: date, count: int) -> list[date]:
     return days
 
 
-def test_the_report_on_the_database_finds_the_planted_effect(app, session, runner,
-                                                             monkeypatch):
-    """A district of 900 students through the real path: tiers, `flask outreach assign`,
-    attendance after the draw, `flask report impact`."""
-    monkeypatch.setattr(Config, "OUTREACH_HOLDOUT", 0.10)
-    monkeypatch.setattr(Config, "OUTREACH_SEED", "424242")
-    plan = simulate(31, n=900, schools=2, days=40, effect=True)
-    schools = [make_school(session, code=f"S{i}", name=f"School {i}") for i in range(2)]
+def load(session, plan, assign) -> list[date]:
+    """The simulated district into the database: schools, one family per student, a tier
+    snapshot on Sept 30, the draw (``assign``), then 40 school days of attendance from Oct 1
+    that follow the arms the database drew (and one absence on the draw's day, which must not
+    count). Returns the school days."""
+    schools = [make_school(session, code=f"S{i}", name=f"School {i}")
+               for i in range(max(s.school for s in plan) + 1)]
     assigned_on = date(2026, 9, 30)
     ids = {}
     for s in plan:
@@ -96,24 +96,33 @@ def test_the_report_on_the_database_finds_the_planted_effect(app, session, runne
                                  absent_days=0, rate=0, tier=s.tier, rate_last_20=0,
                                  tier_last_20=s.tier))
     session.commit()
-    assert runner.invoke(args=["outreach", "assign", "--at", "2026-09-30"]).exit_code == 0
-
-    # The simulation's outcomes follow the arms the database drew.
+    assign(assigned_on)
     arms = dict(session.execute(select(HoldoutAssignment.student_id,
                                        HoldoutAssignment.arm)).all())
     for s in plan:
         s.arm = arms[ids[s.key]]
-    days = _school_days(date(2026, 10, 1), 40)
+    days = _school_days(date(2026, 10, 1), len(plan[0].absent))
     rows = []
     for s in plan:
         observed = s.absent_treated if s.arm == "treatment" else s.absent
         rows += [{"student_id": ids[s.key], "day": day, "status": "absent" if gone else "present",
                   "excused": False} for day, gone in zip(days, observed, strict=True)]
-        # Before the draw: does not count.
         rows.append({"student_id": ids[s.key], "day": assigned_on, "status": "absent",
                      "excused": False})
     session.execute(insert(AttendanceDay), rows)
     session.commit()
+    return days
+
+
+def test_the_report_on_the_database_finds_the_planted_effect(app, session, runner,
+                                                             monkeypatch):
+    """A district of 900 students through the real path: tiers, `flask outreach assign`,
+    attendance after the draw, `flask report impact`."""
+    monkeypatch.setattr(Config, "OUTREACH_HOLDOUT", 0.10)
+    monkeypatch.setattr(Config, "OUTREACH_SEED", "424242")
+    plan = simulate(31, n=900, schools=2, days=40, effect=True)
+    days = load(session, plan, lambda day: runner.invoke(
+        args=["outreach", "assign", "--at", day.isoformat()]))
 
     out = runner.invoke(args=["report", "impact", "--until", days[-1].isoformat()])
     assert out.exit_code == 0, out.output
@@ -142,3 +151,38 @@ def test_the_report_on_the_database_finds_the_planted_effect(app, session, runne
                                       "--until", days[19].isoformat()])
     month = next(csv.DictReader(io.StringIO(first_month.output)))
     assert month["difference"] != overall["difference"]
+
+
+def test_the_dashboard_shows_each_staff_member_the_comparison_for_their_schools(
+        app, session, client, monkeypatch):
+    monkeypatch.setattr(Config, "OUTREACH_HOLDOUT", 0.25)
+    plan = simulate(32, n=400, schools=2, days=40, effect=True)
+    def draw(day):
+        assign_new(session, day)
+        session.commit()
+
+    days = load(session, plan, draw)
+    first = session.scalar(select(School).where(School.code == "S0"))
+    make_staff(session, "clerk@s0.org", schools=[first])
+    make_staff(session, "district@district.org", role="district")
+    session.commit()
+    monkeypatch.setattr("admin.work_routes.district_today", lambda: days[-1])
+
+    login(client, "clerk@s0.org")
+    html = client.get("/admin/dashboard").get_data(as_text=True)
+    assert "Does the outreach work?" in html and "percentage points" in html
+    rows = list(csv.reader(io.StringIO(client.get("/admin/dashboard/impact.csv")
+                                       .get_data(as_text=True))))
+    assert rows[0] == COLUMNS
+    segments_seen = [r[0] for r in rows[1:]]
+    assert "school:S0" in segments_seen and "school:S1" not in segments_seen
+    overall = rows[1]
+    in_s0 = [s for s in plan if s.school == 0]
+    assert int(overall[1]) + int(overall[2]) == len(in_s0)
+
+    client = app.test_client()
+    login(client, "district@district.org")
+    rows = list(csv.reader(io.StringIO(client.get("/admin/dashboard/impact.csv")
+                                       .get_data(as_text=True))))
+    assert {"school:S0", "school:S1"} <= {r[0] for r in rows[1:]}
+    assert int(rows[1][1]) + int(rows[1][2]) == len(plan)
