@@ -24,7 +24,7 @@ TWILIO_SPEC := var/prism/node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twi
 
 run: venvs locales db model
 	@echo ""
-	@echo "ShowUp is starting (web, rasa, actions, clock). Rasa takes ~45 s to load its model."
+	@echo "ShowUp is starting (web, rasa, actions, clock, turns). Rasa takes ~45 s to load its model."
 	@echo "  admin page:       http://127.0.0.1:$${PORT:-5000}/admin/"
 	@echo "  simulator:        http://127.0.0.1:$${PORT:-5000}/simulator"
 	@echo "  health:           http://127.0.0.1:$${PORT:-5000}/healthz"

@@ -54,6 +54,7 @@ PRIORITY_LABELS = {2: "urgent", 1: "high"}
 _REASONS = {
     "unknown_number": "Unknown number: not in the roster",
     "bot_unavailable": "The bot was down: the family is waiting for a reply",
+    "turn_failed": "The bot failed twice on a message: the family is waiting for a reply",
     "asked_for_person": "Asked to talk to a person",
     "not_understood": "The bot did not understand twice",
     "staff_replied": "A staff member replied",
@@ -70,7 +71,8 @@ _ABSENCE_REASONS = {
 FILTER_REASONS = [
     ("asked_for_person", "Asked for a person"), ("not_understood", "Not understood twice"),
     ("absence", "Absence needing a person (safety, housing, emergency, mental health)"),
-    ("bot_unavailable", "The bot was down"), ("staff_replied", "Staff replied"),
+    ("bot_unavailable", "The bot was down"), ("turn_failed", "The bot failed on a message"),
+    ("staff_replied", "Staff replied"),
     ("unknown_number", "Not in the roster")]
 
 

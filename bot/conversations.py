@@ -14,6 +14,8 @@ from models.conversation import OPEN
 PRIORITY_URGENT, PRIORITY_HIGH, PRIORITY_NORMAL = 2, 1, 0
 # The hand-off made only because Rasa did not answer (bot.late_replies gives it back).
 BOT_UNAVAILABLE = "bot_unavailable"
+# The bot's turn failed twice on a message (bot.turn_queue): a person answers it; never retried.
+TURN_FAILED = "turn_failed"
 
 
 def open_conversation(

@@ -253,6 +253,19 @@ class Pipeline:
             said = say(session, ctx, acts)
             return Reply([m.body for m in said], ctx.language, conv_id)
 
+    @classmethod
+    def from_config(cls, db: Database, config) -> Pipeline:
+        """The pipeline a process builds once, from a config mapping (Flask's app.config) or
+        class (config.Config): the web app, the clock, the turn workers."""
+        get = config.get if isinstance(config, dict) else (lambda k: getattr(config, k))
+        urls = list(get("RASA_URLS") or [])
+        return cls(db=db, rasa=RasaClient(get("RASA_URL"), get("RASA_TIMEOUT"),
+                                          fallbacks=tuple(urls[1:])),
+                   translator=Translator.from_config(config),
+                   default_language=get("DEFAULT_LANGUAGE"),
+                   flood_per_minute=get("FLOOD_PER_MINUTE"),
+                   turn_deadline=get("TURN_DEADLINE"))
+
     def context_for(self, session: Session, conv: Conversation, message: Message) -> _Context:
         """The context of a stored message, for a turn taken outside its webhook."""
         return _Context(conv, message, _guardians(session, conv.phone),

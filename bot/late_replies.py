@@ -10,24 +10,19 @@ to return it makes no call to Rasa; while Rasa is still down it changes nothing.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from sqlalchemy import select
 
 from bot.clients.rasa import RasaUnavailable
 from bot.conversations import BOT_UNAVAILABLE, PRIORITY_HIGH, give_back_to_bot, hand_off
-from bot.inbound import ANSWERED_LATE, TURN_QUEUED, UNANSWERED, Pipeline
+from bot.inbound import ANSWERED_LATE, UNANSWERED, Pipeline
 from bot.outbox.enqueue import enqueue_reply
 from bot.outreach.results import JobResult
 from models import Conversation, Message
-from models.base import utcnow
 from models.db import Database
 
 log = logging.getLogger(__name__)
 BATCH = 20  # conversations a run; the rest wait a minute
-# A turn given to a web worker's thread (bot.reply_budget) and not finished after this long: the
-# process died mid-turn. The turn is taken again, once, here.
-STUCK_AFTER = timedelta(minutes=2)
 
 
 def waiting_for_the_bot(db: Database, limit: int = BATCH) -> list[int]:
@@ -93,35 +88,4 @@ def _return_one(db: Database, pipeline: Pipeline, conv_id: int) -> JobResult:
             session.commit()  # each answered message is done for good
         log.info("conversation %s back with the bot, %d message(s) answered", conv.id,
                  len(pending))
-    return result
-
-
-def finish_stuck_turns(db: Database, pipeline: Pipeline, limit: int = BATCH) -> JobResult:
-    """Messages whose turn a web worker took and never finished (it died): ask Rasa again and
-    send the answer through the outbox; if Rasa does not answer, staff get the conversation and
-    the message waits for the bot, as in the webhook."""
-    result = JobResult()
-    with db.session() as session:
-        stuck = list(session.scalars(
-            select(Message).where(Message.direction == "in", Message.status == TURN_QUEUED,
-                                  Message.created_at < utcnow() - STUCK_AFTER)
-            .order_by(Message.id).limit(limit)))
-        for message in stuck:
-            conv = session.get(Conversation, message.conversation_id)
-            try:
-                said = pipeline.answer_late(session, conv, message, status="queued")
-            except RasaUnavailable:
-                session.rollback()
-                conv = session.get(Conversation, message.conversation_id)
-                hand_off(conv, BOT_UNAVAILABLE, PRIORITY_HIGH)
-                session.get(Message, message.id).status = UNANSWERED
-                session.commit()
-                result.skip("the bot is still down")
-                continue
-            conv = session.get(Conversation, message.conversation_id)
-            for index, reply in enumerate(said):
-                enqueue_reply(session, conv, f"turn-reply:{message.id}:{index}", reply, message)
-                result.queued += 1
-            session.get(Message, message.id).status = ANSWERED_LATE
-            session.commit()
     return result

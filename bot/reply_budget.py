@@ -10,10 +10,16 @@ gives the turn to a worker thread, and waits at most ``budget`` seconds:
   never a hand-off to staff because the machine was busy. If Rasa fails, the late answer is the
   localized "we got your message" and the conversation goes to staff, as in the webhook.
 
+The message is claimed in the shared turn queue as it is stored (bot.turn_queue), so no other
+process takes it while this one can still answer in time. When every thread is busy with a
+backlog, the webhook does not add to it: the message stays in the queue unclaimed, Twilio gets
+its empty answer at once, and a ``turns`` worker process — on this machine or another — answers
+through the outbox. A process that dies mid-turn leaves its claim to expire, and the turn is
+taken again once by the queue (bot.turn_queue.LEASE).
+
 One conversation's turns run one at a time in a process (a lock per conversation), in arrival
-order; across processes Rasa's lock store keeps them in order. A process that dies mid-turn
-leaves its message "turn_queued": the clock's bot_return job answers such messages after
-STUCK_AFTER (bot.late_replies.finish_stuck_turns).
+order; the queue's workers also claim a conversation's turns in order, and across processes
+Rasa's lock store serializes a conversation.
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ from dataclasses import dataclass, field
 
 from bot.inbound import ANSWERED_LATE, TURN_QUEUED, Reply, rasa_turn, say
 from bot.outbox.enqueue import enqueue_reply
+from bot.turn_queue import claim_new, worker_name
 from models import Conversation, Message
 
 log = logging.getLogger(__name__)
 LOCK_STRIPES = 64
+BACKLOG = 2  # turns per thread, running and waiting, before the queue's workers take the rest
 
 
 @dataclass
@@ -53,6 +61,7 @@ class TurnRunner:
         # id (bounded memory; two conversations rarely share one with a few threads).
         self._stripes = [threading.Lock() for _ in range(LOCK_STRIPES)]
         self.pending: set[Future] = set()
+        self.worker = worker_name("web")
 
     def _pool(self) -> ThreadPoolExecutor:
         with self._guard:
@@ -60,8 +69,18 @@ class TurnRunner:
                 self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="turn")
             return self._executor
 
+    def saturated(self) -> bool:
+        """Every thread busy and as many turns again waiting: more would only wait longer."""
+        with self._guard:
+            return len(self.pending) >= self.threads * BACKLOG
+
     def run(self, session, ctx, body: str) -> Reply:
-        ctx.message.status = TURN_QUEUED
+        if self.saturated():
+            ctx.message.status = TURN_QUEUED  # unclaimed: for the turns workers
+            session.commit()
+            log.info("conversation %s: busy, the turn is left to the queue", ctx.conv.id)
+            return Reply([], ctx.language, ctx.conv.id)
+        claim_new(ctx.message, self.worker)
         session.commit()
         handover = _Handover()
         future = self._pool().submit(self._turn, ctx.conv.id, ctx.message.id, body, handover)
@@ -113,7 +132,8 @@ class TurnRunner:
                     if not late:
                         handover.texts = [m.body for m in said]
         except Exception:
-            # The message stays "turn_queued": bot_return finishes it (finish_stuck_turns).
+            # The message stays "turn_queued" and claimed: once the claim expires, the queue
+            # takes the turn again (bot.turn_queue).
             log.exception("turn for conversation %s failed", conv_id)
         finally:
             handover.done.set()

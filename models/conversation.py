@@ -54,7 +54,12 @@ class Conversation(Timestamped, Base):
 
 class Message(Timestamped, Base):
     __tablename__ = "messages"
-    __table_args__ = (CheckConstraint("direction IN ('in', 'out')", name="direction"),)
+    __table_args__ = (
+        CheckConstraint("direction IN ('in', 'out')", name="direction"),
+        # The turn queue (bot.turn_queue) reads only the few messages waiting for a turn.
+        Index("ix_messages_turn_queue", "id", sqlite_where=text("status = 'turn_queued'"),
+              postgresql_where=text("status = 'turn_queued'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
@@ -68,5 +73,9 @@ class Message(Timestamped, Base):
     media: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), default="received")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # The turn queue (bot.turn_queue): who took this message's turn, when, and how many times.
+    turn_claimed_by: Mapped[str | None] = mapped_column(String(64))
+    turn_claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    turn_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     conversation = relationship("Conversation", back_populates="messages")

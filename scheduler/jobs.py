@@ -179,15 +179,13 @@ def retention(at: datetime | None = None, db: Database | None = None) -> dict[st
 def bot_return(at: datetime | None = None, db: Database | None = None,
                pipeline=None) -> JobResult:
     """Conversations handed to staff only because Rasa was down go back to the bot once it
-    answers, their unanswered messages answered through the outbox; turns a dead web worker
-    left unfinished are taken again (bot.late_replies)."""
-    from bot.clients.rasa import RasaClient
+    answers, their unanswered messages answered through the outbox (bot.late_replies); and
+    the turn queue is worked once (bot.turn_queue), so turns are answered — a dead web
+    worker's included — even where no ``turns`` process runs."""
     from bot.inbound import Pipeline
-    from bot.late_replies import finish_stuck_turns, return_to_bot
+    from bot.late_replies import return_to_bot
+    from bot.turn_queue import work, worker_name
 
     db = db or database()
-    pipeline = pipeline or Pipeline(
-        db=db, rasa=RasaClient(Config.RASA_URL, Config.RASA_TIMEOUT,
-                               fallbacks=tuple(Config.RASA_URLS[1:])),
-        translator=staff_translator(), default_language=Config.DEFAULT_LANGUAGE)
-    return finish_stuck_turns(db, pipeline).add(return_to_bot(db, pipeline))
+    pipeline = pipeline or Pipeline.from_config(db, Config)
+    return work(db, pipeline, worker_name("clock")).add(return_to_bot(db, pipeline))

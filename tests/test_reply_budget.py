@@ -1,6 +1,7 @@
 """REPLY_BUDGET: the webhook waits only so long for Rasa's turn; past it, it answers with empty
 TwiML and the bot's real answer follows by SMS through the outbox, never a hand-off to staff
-because the machine was busy. A turn a dead worker left is taken again by the clock."""
+because the machine was busy. A busy web process leaves turns to the shared queue's workers; a
+turn a dead process left is taken again, once, when its claim expires."""
 
 import threading
 from datetime import timedelta
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from bot.clients.rasa import RasaUnavailable
 from bot.messages.render import render
+from bot.turn_queue import LEASE, MAX_ATTEMPTS
 from config import TestConfig
 from models import Conversation, Message, OutboxMessage
 from models.base import utcnow
@@ -88,21 +90,81 @@ def test_rasa_down_after_the_budget_still_tells_the_family(budget_app):
         "unanswered"]
 
 
+def _left_mid_turn(app, claimed_ago: timedelta, attempts: int = 1) -> None:
+    """The message as a web process killed mid-turn leaves it: queued, claimed, unanswered."""
+    with app.extensions["db"].session() as s:
+        message = s.scalar(select(Message).where(Message.direction == "in"))
+        message.status, message.turn_attempts = "turn_queued", attempts
+        message.turn_claimed_by, message.turn_claimed_at = "web@gone:1", utcnow() - claimed_ago
+        s.execute(OutboxMessage.__table__.delete())
+
+
 def test_a_turn_left_by_a_dead_worker_is_taken_again_once(budget_app):
     pipeline = budget_app.extensions["pipeline"]
     pipeline.rasa = FakeRasa(ANSWER)
     pipeline.turns = None  # store the message only, as a worker killed mid-turn leaves it
     send_sms(budget_app.test_client(), "Sofía está enferma")
-    with budget_app.extensions["db"].session() as s:
-        message = s.scalar(select(Message).where(Message.direction == "in"))
-        message.status, message.created_at = "turn_queued", utcnow() - timedelta(minutes=5)
-        s.execute(OutboxMessage.__table__.delete())
     pipeline.rasa.sent.clear()
-    result = jobs.bot_return(db=budget_app.extensions["db"], pipeline=pipeline)
+    db = budget_app.extensions["db"]
+
+    _left_mid_turn(budget_app, timedelta(seconds=5))  # its claim is alive: not taken
+    assert jobs.bot_return(db=db, pipeline=pipeline).queued == 0 and not pipeline.rasa.sent
+
+    _left_mid_turn(budget_app, LEASE + timedelta(seconds=1))  # expired: taken again
+    result = jobs.bot_return(db=db, pipeline=pipeline)
     assert result.queued == 1 and len(pipeline.rasa.sent) == 1
-    assert jobs.bot_return(db=budget_app.extensions["db"], pipeline=pipeline).queued == 0
+    assert jobs.bot_return(db=db, pipeline=pipeline).queued == 0
     [sms] = rows(budget_app, OutboxMessage)
     assert sms.body == render(ANSWER[0], "es")
+    [message] = [m for m in rows(budget_app, Message) if m.direction == "in"]
+    assert (message.status, message.turn_attempts) == ("answered_late", 2)
+    assert message.turn_claimed_by.startswith("clock@")
+
+
+def test_a_turn_that_failed_twice_goes_to_staff_not_round_and_round(budget_app):
+    pipeline = budget_app.extensions["pipeline"]
+    pipeline.rasa = FakeRasa(ANSWER)
+    pipeline.turns = None
+    send_sms(budget_app.test_client(), "Sofía está enferma")
+    pipeline.rasa.sent.clear()
+    _left_mid_turn(budget_app, LEASE + timedelta(seconds=1), attempts=MAX_ATTEMPTS)
+    result = jobs.bot_return(db=budget_app.extensions["db"], pipeline=pipeline)
+    assert result.skipped["failed twice: to staff"] == 1 and not pipeline.rasa.sent
+    [conv] = rows(budget_app, Conversation)
+    assert (conv.state, conv.handoff_reason) == ("waiting", "turn_failed")
+    [message] = [m for m in rows(budget_app, Message) if m.direction == "in"]
+    assert message.status == "unanswered"
+    [sms] = rows(budget_app, OutboxMessage)  # the family knows a person will answer
+    assert sms.body == render({"template": "received_followup"}, "es")
+    assert jobs.bot_return(db=budget_app.extensions["db"], pipeline=pipeline).queued == 0
+    assert not pipeline.rasa.sent  # a person has it: never round again
+
+
+def test_a_busy_web_process_leaves_the_turn_to_the_queue_workers(budget_app):
+    """Every thread busy with a backlog: the webhook answers Twilio at once, the message
+    waits unclaimed, and a worker (the `turns` process) answers it through the outbox."""
+    from bot.turn_queue import work
+
+    pipeline = budget_app.extensions["pipeline"]
+    rasa = pipeline.rasa = SlowRasa(ANSWER)
+    turns = pipeline.turns
+    turns.threads = 1  # one thread, a backlog of two: the third message is left to the queue
+    client = budget_app.test_client()
+    with budget_app.extensions["db"].session() as s:
+        for n in (2, 3):
+            make_family(s, phone=f"+1916555010{n}", guardian_name=f"P{n}", language="es")
+    for n in (1, 2, 3):
+        assert texts(send_sms(client, "Sofía está enferma", sender=f"+1916555010{n}")) == []
+    queued = [m for m in rows(budget_app, Message) if m.direction == "in"]
+    assert [m.turn_claimed_by is not None for m in queued] == [True, True, False]
+    rasa.go.set()
+    turns.wait(30)
+    result = work(budget_app.extensions["db"], pipeline, "turns@test:1")
+    assert result.queued == 1
+    done = [m for m in rows(budget_app, Message) if m.direction == "in"]
+    assert [m.status for m in done] == ["answered_late"] * 3
+    assert done[2].turn_claimed_by == "turns@test:1"
+    assert len(rows(budget_app, OutboxMessage)) == 3  # every family got the bot's answer
 
 
 def test_the_simulator_waits_and_never_texts_the_family(budget_app):

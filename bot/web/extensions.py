@@ -18,13 +18,7 @@ from models.db import Database
 def init_extensions(app: Flask) -> None:
     db = Database(app.config["DATABASE_URL"])
     app.extensions["db"] = db
-    pipeline = app.extensions["pipeline"] = Pipeline(
-        db=db, rasa=RasaClient(app.config["RASA_URL"], app.config["RASA_TIMEOUT"],
-                               fallbacks=tuple(app.config["RASA_URLS"][1:])),
-        translator=Translator.from_config(app.config),
-        default_language=app.config["DEFAULT_LANGUAGE"],
-        flood_per_minute=app.config["FLOOD_PER_MINUTE"],
-        turn_deadline=app.config["TURN_DEADLINE"])
+    pipeline = app.extensions["pipeline"] = Pipeline.from_config(db, app.config)
     if app.config["REPLY_BUDGET"] > 0:
         pipeline.turns = TurnRunner(pipeline, app.config["REPLY_BUDGET"],
                                     app.config["REPLY_THREADS"])
