@@ -58,6 +58,9 @@ class Config:
     TURN_DEADLINE = float(os.environ.get("TURN_DEADLINE", "12"))
     # Messages a minute one phone may send before the rest are only stored, not sent to Rasa.
     FLOOD_PER_MINUTE = int(os.environ.get("FLOOD_PER_MINUTE", "12"))
+    # How long a claim on a message's turn lasts (bot.turn_queue): longer than TURN_DEADLINE,
+    # so only a dead process's claim expires.
+    TURN_LEASE_SECONDS = float(os.environ.get("TURN_LEASE_SECONDS", "30"))
     TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
     TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
     TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")

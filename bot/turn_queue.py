@@ -38,13 +38,14 @@ from bot.conversations import BOT_UNAVAILABLE, PRIORITY_HIGH, TURN_FAILED, hand_
 from bot.inbound import ANSWERED_LATE, TURN_QUEUED, UNANSWERED, say
 from bot.outbox.enqueue import enqueue_reply
 from bot.outreach.results import JobResult
+from config import Config
 from models import Conversation, Message
 from models.base import utcnow
 from models.db import Database
 
 log = logging.getLogger(__name__)
 # Longer than a turn can take (TURN_DEADLINE, 12 s), so a live claim never expires.
-LEASE = timedelta(seconds=30)
+LEASE = timedelta(seconds=Config.TURN_LEASE_SECONDS)
 MAX_ATTEMPTS = 2  # the first claim and one retry
 
 
