@@ -25,6 +25,7 @@ from models import (
     TierSnapshot,
 )
 from scheduler.registry import run
+from tests.conftest import IS_POSTGRES
 from tests.factories import add_conversation, login, make_family, make_school, make_staff, send_sms
 
 FRIDAY, MONDAY, TUESDAY = date(2026, 11, 20), date(2026, 11, 23), date(2026, 11, 24)
@@ -268,3 +269,30 @@ def test_staff_see_on_the_family_panel_that_a_child_is_in_the_holdout_and_why(
         html = client.get(f"/admin/c/{conv.id}").get_data(as_text=True)
         shown = "In the comparison group" in html and "no attendance praise" in html
         assert shown == (arm[family.students[0].id] == "holdout")
+
+
+@pytest.mark.skipif(not IS_POSTGRES, reason="PostgreSQL: several processes draw at once")
+def test_two_draws_at_the_same_moment_assign_each_student_once(app, session, holdout):
+    import threading
+
+    holdout(0.10)
+    school = make_school(session)
+    for n in range(40):
+        family = make_family(session, school=school, phone=f"+191655504{n:02d}",
+                             guardian_name=f"G{n}", children=(f"K{n}",))
+        snapshot(session, family.students[0].id, "at_risk", FRIDAY)
+    session.commit()
+    db, start, results = app.extensions["db"], threading.Barrier(2), []
+
+    def draw():
+        start.wait()
+        with db.session() as s:
+            results.append(assign_new(s, FRIDAY).assigned)
+
+    threads = [threading.Thread(target=draw) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(results) == [0, 40]
+    assert len(assignments(session)) == 40 and verify(session) == []

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from bot.tiers import school_year_start
@@ -36,6 +36,7 @@ from models import HoldoutAssignment, HoldoutDesign, School, Student, TierSnapsh
 from models.base import utcnow
 
 MAX_BLOCK = 100
+DRAW_LOCK = 0x5302_0013  # the advisory lock that serializes draws (PostgreSQL)
 CHUNK = 5000
 
 
@@ -141,6 +142,10 @@ def assign_new(session: Session, as_of: date, seed: int | None = None) -> Assign
     it again assigns nobody twice; an assignment is never changed."""
     if not holdout_on():
         return AssignResult()
+    if session.get_bind().dialect.name == "postgresql":
+        # The import, the clock's jobs and a person may draw at the same moment: one at a
+        # time, each seeing what the one before assigned (held until the transaction ends).
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": DRAW_LOCK})
     school_year = school_year_start(as_of).year
     design, notes = design_for(session, school_year, seed)
     result = AssignResult(school_year=school_year, seed=design.seed, fraction=design.fraction,
