@@ -230,12 +230,13 @@ def inbox(db: Session, staff: StaffUser, settings: Mapping, now: datetime | None
     hours), then by priority and the longest-waiting; recent bot conversations — or, with
     ``f.status`` "closed", the recently closed ones). ``settings``: the app's config; ``f``
     narrows both lists (admin.inbox_filter)."""
-    since = _waiting_since()
+    # Labelled and ordered by its name: the subquery is computed once per row, not twice.
+    since = _waiting_since().label("waiting_since")
     waiting = db.execute(
         inbox_filter.apply(visible_conversations(staff), f, staff).add_columns(since)
         .options(selectinload(Conversation.guardian))
         .where(Conversation.state == "waiting")
-        .order_by(Conversation.priority.desc(), since.is_(None), since, Conversation.id)
+        .order_by(Conversation.priority.desc(), since.asc().nulls_last(), Conversation.id)
         .limit(WAITING_SCAN)
     ).all() if f.status == "open" else []
     overdue = _overdue_ids(db, waiting, settings, now or utcnow())
@@ -286,8 +287,11 @@ def inbox_state(db: Session, staff: StaffUser) -> dict[str, int]:
     visible = visible_conversations(staff).with_only_columns(Conversation.id)
     waiting = db.scalar(select(func.count()).select_from(
         visible.where(Conversation.state == "waiting").subquery()))
-    latest = db.scalar(select(func.max(Message.id)).where(
-        Message.direction == "in", Message.conversation_id.in_(visible)))
+    # The newest first, by the primary key, stopping at the first visible family message —
+    # not max() over every message of every visible conversation (polled every 15 s).
+    latest = db.scalar(select(Message.id).where(
+        Message.direction == "in", Message.conversation_id.in_(visible))
+        .order_by(Message.id.desc()).limit(1))
     return {"waiting": waiting or 0, "latest": latest or 0}
 
 
