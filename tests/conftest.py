@@ -90,6 +90,22 @@ def app(database_url, tmp_path):
     db.dispose()
 
 
+@pytest.fixture
+def concurrent_db(app, tmp_path):
+    """A database several connections use at once, as in production: a SQLite file (the
+    in-memory one is a single shared connection), or PostgreSQL with TEST_DATABASE_URL."""
+    if IS_POSTGRES:
+        yield app.extensions["db"]
+        return
+    from models.db import Database
+
+    url = f"sqlite:///{tmp_path / 'concurrent.db'}"
+    upgrade(url)
+    database = Database(url)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture(autouse=True)
 def no_holdout(monkeypatch):
     """Tests of the outreach expect every family to be texted; the holdout's own tests

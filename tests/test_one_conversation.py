@@ -14,9 +14,6 @@ from sqlalchemy import func, select
 from bot.inbound import Inbound, Pipeline
 from bot.messages.render import render
 from models import Conversation, Message
-from models.db import Database
-from models.migrate import upgrade
-from tests.conftest import IS_POSTGRES
 from tests.factories import FakeRasa, make_family
 
 COPIES = 20
@@ -24,15 +21,8 @@ NEW_NUMBER = "+19165550142"
 
 
 @pytest.fixture
-def db(app, tmp_path):
-    if IS_POSTGRES:
-        yield app.extensions["db"]
-        return
-    url = f"sqlite:///{tmp_path / 'concurrent.db'}"
-    upgrade(url)
-    database = Database(url)
-    yield database
-    database.dispose()
+def db(concurrent_db):
+    return concurrent_db
 
 
 def _at_once(pipeline: Pipeline, inbounds: list[Inbound]):

@@ -16,22 +16,13 @@ from bot.turn_queue import LEASE, claim_next
 from models import Conversation, Message
 from models.base import utcnow
 from models.db import Database
-from models.migrate import upgrade
-from tests.conftest import IS_POSTGRES
 
 CONVERSATIONS, PER_CONVERSATION, CLAIMERS = 12, 4, 4
 
 
 @pytest.fixture
-def db(app, tmp_path):
-    if IS_POSTGRES:
-        yield app.extensions["db"]
-        return
-    url = f"sqlite:///{tmp_path / 'queue.db'}"
-    upgrade(url)
-    database = Database(url)
-    yield database
-    database.dispose()
+def db(concurrent_db):
+    return concurrent_db
 
 
 def _queue(db: Database) -> None:
