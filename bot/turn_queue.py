@@ -96,11 +96,17 @@ def give_up_abandoned(session: Session, pipeline, now: datetime | None = None) -
     message was received, and staff get the conversation (TURN_FAILED: never retried by the
     bot, so it cannot go round again). Returns how many. Commits."""
     now = now or utcnow()
-    rows = list(session.scalars(select(Message).where(
-        Message.status == TURN_QUEUED, Message.turn_attempts >= MAX_ATTEMPTS,
-        Message.turn_claimed_at < now - LEASE).order_by(Message.id)))
+    abandoned = and_(Message.status == TURN_QUEUED, Message.turn_attempts >= MAX_ATTEMPTS,
+                     Message.turn_claimed_at < now - LEASE)
+    rows = []
+    for message in list(session.scalars(select(Message).where(abandoned).order_by(Message.id))):
+        # Several workers may see it: the one whose update changes the row tells the family.
+        if session.execute(update(Message).where(Message.id == message.id, abandoned)
+                           .values(status=UNANSWERED)
+                           .execution_options(synchronize_session=False)).rowcount == 1:
+            rows.append(message)
     for message in rows:
-        message.status = UNANSWERED
+        session.refresh(message)
         conv = session.get(Conversation, message.conversation_id)
         hand_off(conv, TURN_FAILED, PRIORITY_HIGH)
         ctx = pipeline.context_for(session, conv, message)
