@@ -281,18 +281,23 @@ def latest_message_id(db: Session, conv: Conversation) -> int:
     return db.scalar(select(func.max(Message.id)).where(Message.conversation_id == conv.id)) or 0
 
 
-def inbox_state(db: Session, staff: StaffUser) -> dict[str, int]:
-    """What the inbox page polls for: conversations waiting and the newest family message, over
-    the staff member's schools (counts only: no text, nothing to audit)."""
+def inbox_state(db: Session, staff: StaffUser, since: int | None = None) -> dict[str, int]:
+    """What the inbox page polls for, over the staff member's schools (counts and ids only: no
+    text, nothing to audit): conversations waiting, and ``latest`` — without ``since`` (the
+    page, as it is drawn) the newest message id of all, a starting point read off the primary
+    key; with ``since`` (the poll) the newest visible family message after it, else ``since``.
+    Only what came after the page is read, never every message of every visible conversation
+    (a clerk's school with few messages made that a scan of the whole table)."""
     visible = visible_conversations(staff).with_only_columns(Conversation.id)
     waiting = db.scalar(select(func.count()).select_from(
         visible.where(Conversation.state == "waiting").subquery()))
-    # The newest first, by the primary key, stopping at the first visible family message —
-    # not max() over every message of every visible conversation (polled every 15 s).
-    latest = db.scalar(select(Message.id).where(
-        Message.direction == "in", Message.conversation_id.in_(visible))
-        .order_by(Message.id.desc()).limit(1))
-    return {"waiting": waiting or 0, "latest": latest or 0}
+    if since is None:
+        latest = db.scalar(select(func.max(Message.id))) or 0
+    else:
+        latest = db.scalar(select(Message.id).where(
+            Message.id > since, Message.direction == "in", Message.conversation_id.in_(visible))
+            .order_by(Message.id.desc()).limit(1)) or since
+    return {"waiting": waiting or 0, "latest": latest}
 
 
 def _show_needs(db: Session, staff: StaffUser, rows: list[InboxRow]) -> None:

@@ -146,7 +146,8 @@ def index():
 @auth.staff_required
 def inbox_state():
     """Polled by the inbox page: counts only, so it is not audited."""
-    return jsonify(inbox.inbox_state(auth.db_session(), auth.current_staff()))
+    since = parse_id(request.args.get("since", ""))
+    return jsonify(inbox.inbox_state(auth.db_session(), auth.current_staff(), since))
 
 
 @admin_bp.get("/c/<id:conv_id>/state")

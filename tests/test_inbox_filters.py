@@ -85,7 +85,14 @@ def test_the_polled_state_changes_when_a_family_writes(client, session):
     session.flush()
     session.add(theirs)
     session.commit()
-    after = client.get("/admin/inbox/state").get_json()
+    after = client.get(f"/admin/inbox/state?since={before['latest']}").get_json()
     assert after["latest"] == hers.id > before["latest"] and after["waiting"] == 2
+    # Polling from there on: another school's family writing changes nothing she can see.
+    session.add(Message(conversation_id=convs["li"].id, direction="in", body="再见",
+                        language="zh"))
+    session.commit()
+    assert client.get(f"/admin/inbox/state?since={hers.id}").get_json()["latest"] == hers.id
+    page = client.get("/admin/").get_data(as_text=True)  # the page polls from its own start
+    assert f"/admin/inbox/state?since={before['latest'] + 3}" in page
     assert client.get(f"/admin/c/{convs['vang'].id}/state").get_json()["latest"] > \
         conv_before["latest"]
