@@ -13,6 +13,7 @@ alternated with the trivial page (the sign-in form). Target (staff-workspace iss
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -25,6 +26,7 @@ from werkzeug.security import generate_password_hash
 
 from bench.common import fresh_app
 from bot.messages.languages import CODES
+from bot.nlu.warm import warm_up
 from bot.tiers import compute_tiers
 from models import (
     AbsenceReport,
@@ -145,6 +147,11 @@ def measure(client, path: str) -> dict:
 def main() -> None:
     app = fresh_app()
     ids = setup(app)
+    # As in the web process (gunicorn.conf.py): the language tools loaded, and everything
+    # loaded before serving frozen for the garbage collector.
+    warm_up()
+    gc.collect()
+    gc.freeze()
     database = app.extensions["db"].engine.dialect.name
     pages = {"dashboard": "/admin/dashboard", "inbox": "/admin/",
              "conversation": f"/admin/c/{ids['conversation']}",

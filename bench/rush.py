@@ -9,7 +9,8 @@ server, same texts, the metadata ShowUp would send).
 One JSON line per rate and side: messages sent, replies completed per second, p50/p95/p99 of
 the time to the family's reply (the TwiML, or the outbox row when the answer came late), how
 many came late by SMS, and how many got no reply within 15 s; then the ShowUp/bare ratio of
-completed replies per second. SQLite, one Rasa, two web workers, on this machine.
+completed replies per second. SQLite, one Rasa, two web workers and BENCH_TURN_WORKERS (1)
+turns processes for the shared turn queue, on this machine.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from tests.factories import TWILIO_TOKEN, make_family, make_school, sign
 RATES = [float(r) for r in os.environ.get("BENCH_RATES", "2,5,10,20").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 FAMILIES = 240
+TURN_WORKERS = int(os.environ.get("BENCH_TURN_WORKERS", "1"))
 TEXTS = {"es": "Sofia está enferma hoy, no va a la escuela", "vi": "Hôm nay Sofia bị ốm",
          "hmn": "Sofia mob hnub no tsis mus kawm ntawv", "zh": "Sofia今天生病了，不去学校",
          "ar": "سوفيا مريضة اليوم ولن تذهب إلى المدرسة", "ru": "София сегодня болеет"}
@@ -92,14 +94,18 @@ def main() -> None:
                                         tracker_db=work / "tracker.db")
     rasa_url, _ = rasa_ctx.__enter__()
     port = rasa_process.free_port()
+    env = {**os.environ, "DATABASE_URL": url, "RASA_URL": rasa_url, "ACTIONS_URL": actions,
+           "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "SECRET_KEY": "k" * 64, "PORT": str(port),
+           "SMS_TRANSPORT": "console", "TRANSLATION_ENABLED": "false",
+           "FLOOD_PER_MINUTE": "1000"}
     web = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py",
          "webhook:create_app()"], cwd=ROOT, stdout=(work / "web.log").open("w"),
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "DATABASE_URL": url, "RASA_URL": rasa_url, "ACTIONS_URL": actions,
-             "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "SECRET_KEY": "k" * 64, "PORT": str(port),
-             "SMS_TRANSPORT": "console", "TRANSLATION_ENABLED": "false",
-             "FLOOD_PER_MINUTE": "1000"})
+        stderr=subprocess.STDOUT, env=env)
+    # The turns a busy web process leaves to the shared queue (bot.turn_queue).
+    turns = [subprocess.Popen([sys.executable, "-m", "bot.turn_worker"], cwd=ROOT, env=env,
+                              stdout=(work / f"turns{i}.log").open("w"),
+                              stderr=subprocess.STDOUT) for i in range(TURN_WORKERS)]
     base = f"http://127.0.0.1:{port}"
     rasa_process.wait_until(lambda: requests.get(base + "/admin/login", timeout=2).ok, 90,
                             "web", web, work / "web.log")
@@ -148,8 +154,9 @@ def main() -> None:
                               round(ours["replies_per_s"] / theirs["replies_per_s"], 2)
                               if theirs["replies_per_s"] else None}), flush=True)
     finally:
-        web.terminate()
-        web.wait(30)
+        for proc in (web, *turns):
+            proc.terminate()
+            proc.wait(30)
         rasa_ctx.__exit__(None, None, None)
         actions_ctx.__exit__(None, None, None)
 

@@ -2,6 +2,7 @@
 warms the language tools before forking (bot.nlu.warm), and both workers serve."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -52,3 +53,5 @@ def test_gunicorn_preloads_the_app_and_both_workers_serve(tmp_path: Path):
     assert len(pids) == 2, output
     # Warmed once, in the master, before any worker was forked.
     assert output.index("language tools loaded") < output.index("Booting worker")
+    frozen = re.search(r"share them \((\d+) objects frozen\)", output)
+    assert frozen and int(frozen[1]) > 100_000  # the loaded app, out of the collector's sight
