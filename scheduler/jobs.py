@@ -187,5 +187,7 @@ def bot_return(at: datetime | None = None, db: Database | None = None,
     from bot.turn_queue import work, worker_name
 
     db = db or database()
-    pipeline = pipeline or Pipeline.from_config(db, Config)
+    if pipeline is None:
+        pipeline = Pipeline.from_config(db, Config)
+        pipeline.translator = staff_translator()  # its cache and breaker live across runs
     return work(db, pipeline, worker_name("clock")).add(return_to_bot(db, pipeline))
