@@ -33,6 +33,7 @@ from models import (
     Conversation,
     Event,
     Guardian,
+    HoldoutAssignment,
     Message,
     OutboxMessage,
     ResourceRequest,
@@ -284,9 +285,17 @@ def impact(db: Session, ids, today: date) -> Figure:
         [r.difference * 100 for r in readable], [r.ci_low * 100 for r in readable],
         [r.ci_high * 100 for r in readable], " pt") if readable else None
     if not rows[0].treated_n + rows[0].holdout_n:
-        note = ("No student drawn into the holdout yet: it happens at the first attendance "
-                "import of the year." if Config.OUTREACH_HOLDOUT > 0 else
-                "The holdout is off (OUTREACH_HOLDOUT=0): nothing to compare.")
+        drawn = db.scalar(select(func.count(HoldoutAssignment.id)).where(
+            HoldoutAssignment.student_id.in_(_students(ids)))) if ids is not None else \
+            db.scalar(select(func.count(HoldoutAssignment.id)))
+        if drawn:
+            note = (f"{drawn} students drawn; no school day recorded since the draw yet, so "
+                    "nothing to compare.")
+        elif Config.OUTREACH_HOLDOUT > 0:
+            note = ("No student drawn into the holdout yet: it happens at the first "
+                    "attendance import of the year.")
+        else:
+            note = "The holdout is off (OUTREACH_HOLDOUT=0): nothing to compare."
     else:
         note = ("Below zero: treated students miss less school than the holdout. A line that "
                 "crosses zero means no difference can be told apart from chance yet. See the "

@@ -296,3 +296,16 @@ def test_two_draws_at_the_same_moment_assign_each_student_once(app, session, hol
         thread.join(30)
     assert sorted(results) == [0, 40]
     assert len(assignments(session)) == 40 and verify(session) == []
+
+
+def test_the_demo_district_is_drawn_with_its_fixed_seed(app, session, holdout):
+    from bot.demo.seed import DEMO_SEED, seed
+    from models import Student
+
+    holdout(0.10, seed="")
+    assert seed(session)
+    session.commit()
+    design = session.scalar(select(HoldoutDesign))
+    assert design.seed == DEMO_SEED
+    students = session.scalars(select(Student.id)).all()
+    assert set(assignments(session)) == set(students) and verify(session) == []

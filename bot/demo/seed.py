@@ -21,6 +21,7 @@ from bot.imports.events import import_events
 from bot.imports.resources import import_resources
 from bot.imports.roster import import_roster
 from bot.imports.schools import import_schools
+from bot.outreach.holdout import assign_new
 from bot.tiers import compute_tiers
 from config import ROOT
 from models import (
@@ -38,6 +39,8 @@ DEMO_PASSWORD = "showup-demo"
 DEMO_LOGINS = (("district@showup.example", "district"), ("clerk@showup.example", "school"))
 TERM_START = date(2026, 8, 27)
 NUDGE_TIME = time(6, 45)
+
+DEMO_SEED = 2026  # the holdout draw's seed: every machine shows the same demo
 
 
 class DemoDataError(RuntimeError):
@@ -119,6 +122,7 @@ def seed(session: Session, today: date | None = None) -> bool:
     _seed_attendance(session, rng, today, _closed_days(session))
     session.flush()
     compute_tiers(session, today - timedelta(days=1))
+    assign_new(session, today - timedelta(days=1), seed=DEMO_SEED)  # the holdout, as an import
     _seed_staff(session, {s.code: s for s in session.scalars(select(School).order_by(
         School.code))})
     session.flush()
