@@ -75,22 +75,25 @@ def action_server(workdir: Path, database_url: str, deadline: float = 60):
 
 @contextmanager
 def rasa_server(workdir: Path, model: Path, actions_url: str | None = None,
-                deadline: float = 240, tracker_db: Path | None = None):
+                deadline: float = 240, tracker_db: Path | None = None,
+                endpoints: Path | None = None, env: dict[str, str] | None = None):
     """Yield ``(url, process)`` once Rasa has loaded ``model`` (about 45 s on 2 cores).
     ``tracker_db``: keep the trackers in this SQLite file, as production keeps them in SQL
-    (flows/endpoints.yml), instead of in memory."""
-    endpoints = workdir / "endpoints.yml"
-    lines = [f"action_endpoint:\n  url: {actions_url}/webhook\n"] if actions_url else []
-    if tracker_db is not None:
-        lines.append(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
-    endpoints.write_text("".join(lines))
+    (flows/endpoints.yml), instead of in memory. ``endpoints`` (with ``env`` for the values
+    it reads): run with this endpoints file instead, e.g. flows/endpoints.production.yml."""
+    if endpoints is None:
+        endpoints = workdir / "endpoints.yml"
+        lines = [f"action_endpoint:\n  url: {actions_url}/webhook\n"] if actions_url else []
+        if tracker_db is not None:
+            lines.append(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
+        endpoints.write_text("".join(lines))
     port, log = free_port(), workdir / "rasa.log"
     proc = subprocess.Popen(
         [str(RASA_BIN), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(port),
          "--model", str(model.resolve()), "--endpoints", str(endpoints),
          "--credentials", str(ROOT / "flows" / "credentials.yml")],
         cwd=workdir, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false",
-                          "PYTHONPATH": str(ROOT / "flows")},
+                          "PYTHONPATH": str(ROOT / "flows"), **(env or {})},
         stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
