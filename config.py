@@ -34,6 +34,28 @@ def _bool(name: str, default: bool | None) -> bool | None:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _share(name: str, default: str) -> float:
+    """A fraction from the environment, refused at start if it cannot be one: 10 meant as
+    10 % would otherwise keep every student out of the texts."""
+    raw = os.environ.get(name, default)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 0.5:
+        raise ValueError(f"{name} must be a share from 0 to 0.5 (0.10 is 10 %), not {raw!r}")
+    return value
+
+
+def _whole_or_none(name: str) -> int | None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)
+
+
 class Config:
     SECRET_KEY = _secret_key()
     # Session cookies (staff login, family chat): not readable by scripts, not sent on
@@ -86,8 +108,8 @@ class Config:
     # school year, so the district can measure what those texts do (bot.outreach.holdout,
     # `flask report impact`); 0 turns the holdout off. OUTREACH_SEED fixes the draw's seed
     # (default: a random one, recorded in the database for the year).
-    OUTREACH_HOLDOUT = float(os.environ.get("OUTREACH_HOLDOUT", "0.10"))
-    OUTREACH_SEED = os.environ.get("OUTREACH_SEED", "")
+    OUTREACH_HOLDOUT = _share("OUTREACH_HOLDOUT", "0.10")
+    OUTREACH_SEED = _whole_or_none("OUTREACH_SEED")
     TRANSLATION_ENABLED = _bool("TRANSLATION_ENABLED", True)
     TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "5"))
     # Tests point googletrans at a local server: e.g. "http://127.0.0.1:9999/translate_a/single".

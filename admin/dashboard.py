@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from admin import svg_charts
 from admin.scope import at_schools, guardians_at, requests_at, school_ids, visible_schools
 from bot.tiers import ORDER as TIERS
+from bot.tiers import school_year_start
 from bot.web.ids import parse_id
 from config import Config
 from models import (
@@ -275,9 +276,9 @@ def headline(db: Session, ids, now: datetime) -> dict[str, str]:
 
 def impact(db: Session, ids, today: date) -> Figure:
     """``flask report impact`` for these schools, with its chart (percentage points)."""
-    from bot.impact import COLUMNS, report  # SciPy and statsmodels: loaded on first view
+    from bot.impact import COLUMNS, cached_report  # SciPy, statsmodels: on first view
 
-    rows = report(db, until=today, school_ids=ids)
+    rows = cached_report(db, today, ids)
     readable = [r for r in rows if r.readable]
     chart = svg_charts.interval_chart(
         "Absence rate, treated minus holdout, in percentage points",
@@ -286,8 +287,8 @@ def impact(db: Session, ids, today: date) -> Figure:
         [r.ci_high * 100 for r in readable], " pt") if readable else None
     if not rows[0].treated_n + rows[0].holdout_n:
         drawn = db.scalar(select(func.count(HoldoutAssignment.id)).where(
-            HoldoutAssignment.student_id.in_(_students(ids)))) if ids is not None else \
-            db.scalar(select(func.count(HoldoutAssignment.id)))
+            HoldoutAssignment.school_year == school_year_start(today).year,
+            *([HoldoutAssignment.school_id.in_(ids)] if ids is not None else [])))
         if drawn:
             note = (f"{drawn} students drawn; no school day recorded since the draw yet, so "
                     "nothing to compare.")

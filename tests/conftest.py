@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import sys
 
 import pytest
 from sqlalchemy import text
@@ -88,6 +89,9 @@ def app(database_url, tmp_path):
             upgrade(database_url, connection=conn)
     yield app
     db.dispose()
+    impact = sys.modules.get("bot.impact")
+    if impact is not None:  # its dashboard cache is per process; each test has its own data
+        impact._cache.clear()
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def weekdays(first: date, last: date) -> list[date]:
 
 @pytest.fixture
 def holdout(monkeypatch):
-    def turn_on(fraction=0.10, seed="20261203"):
+    def turn_on(fraction=0.10, seed=20261203):
         monkeypatch.setattr(Config, "OUTREACH_HOLDOUT", fraction)
         monkeypatch.setattr(Config, "OUTREACH_SEED", seed)
     return turn_on
@@ -302,10 +302,23 @@ def test_the_demo_district_is_drawn_with_its_fixed_seed(app, session, holdout):
     from bot.demo.seed import DEMO_SEED, seed
     from models import Student
 
-    holdout(0.10, seed="")
+    holdout(0.10, seed=None)
     assert seed(session)
     session.commit()
     design = session.scalar(select(HoldoutDesign))
     assert design.seed == DEMO_SEED
     students = session.scalars(select(Student.id)).all()
     assert set(assignments(session)) == set(students) and verify(session) == []
+
+
+@pytest.mark.parametrize("raw", ["10", "-0.1", "ten percent"])
+def test_a_holdout_share_that_cannot_be_one_is_refused_at_start(raw):
+    import os
+    import subprocess
+    import sys
+
+    from config import ROOT
+
+    done = subprocess.run([sys.executable, "-c", "import config"], cwd=ROOT, text=True,
+                          capture_output=True, env={**os.environ, "OUTREACH_HOLDOUT": raw})
+    assert done.returncode != 0 and "OUTREACH_HOLDOUT must be a share" in done.stderr

@@ -119,7 +119,7 @@ def test_the_report_on_the_database_finds_the_planted_effect(app, session, runne
     """A district of 900 students through the real path: tiers, `flask outreach assign`,
     attendance after the draw, `flask report impact`."""
     monkeypatch.setattr(Config, "OUTREACH_HOLDOUT", 0.10)
-    monkeypatch.setattr(Config, "OUTREACH_SEED", "424242")
+    monkeypatch.setattr(Config, "OUTREACH_SEED", 424242)
     plan = simulate(31, n=900, schools=2, days=40, effect=True)
     days = load(session, plan, lambda day: runner.invoke(
         args=["outreach", "assign", "--at", day.isoformat()]))
@@ -186,3 +186,27 @@ def test_the_dashboard_shows_each_staff_member_the_comparison_for_their_schools(
                                        .get_data(as_text=True))))
     assert {"school:S0", "school:S1"} <= {r[0] for r in rows[1:]}
     assert int(rows[1][1]) + int(rows[1][2]) == len(plan)
+
+
+def test_the_dashboards_report_is_kept_until_attendance_moves(app, session, monkeypatch):
+    import bot.impact as impact
+
+    calls = []
+    monkeypatch.setattr(impact, "report", lambda *args, **kw: calls.append(kw) or [])
+    student = make_family(session).students[0]
+    day = date(2026, 10, 1)
+    session.add(TierSnapshot(student_id=student.id, as_of=day, enrolled_days=20, absent_days=0,
+                             rate=0, tier="satisfactory", rate_last_20=0,
+                             tier_last_20="satisfactory"))
+    session.commit()
+    impact.cached_report(session, day)
+    impact.cached_report(session, day)
+    assert len(calls) == 1  # nothing moved: kept
+    impact.cached_report(session, day, [student.school_id])
+    assert len(calls) == 2  # another scope is another report
+    session.add(TierSnapshot(student_id=student.id, as_of=day + timedelta(days=1),
+                             enrolled_days=21, absent_days=0, rate=0, tier="satisfactory",
+                             rate_last_20=0, tier_last_20="satisfactory"))
+    session.commit()
+    impact.cached_report(session, day)
+    assert len(calls) == 3  # a new attendance day: computed again

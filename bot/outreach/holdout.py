@@ -102,7 +102,8 @@ def design_for(session: Session, school_year: int, seed: int | None = None
     notes = []
     if design is None:
         if seed is None:
-            seed = int(Config.OUTREACH_SEED) if Config.OUTREACH_SEED else secrets.randbits(62)
+            seed = Config.OUTREACH_SEED if Config.OUTREACH_SEED is not None \
+                else secrets.randbits(62)
         design = HoldoutDesign(school_year=school_year, seed=seed,
                                fraction=Config.OUTREACH_HOLDOUT, created_at=utcnow())
         session.add(design)
