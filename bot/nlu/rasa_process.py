@@ -57,6 +57,14 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextmanager
 def action_server(workdir: Path, database_url: str, deadline: float = 60):
+    """Yield the action server's URL once it answers."""
+    with action_server_process(workdir, database_url, deadline) as (url, _):
+        yield url
+
+
+@contextmanager
+def action_server_process(workdir: Path, database_url: str, deadline: float = 60):
+    """Yield ``(url, process)`` once the action server answers (its log in ``workdir``)."""
     port, log = free_port(), workdir / "actions.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)],
@@ -68,7 +76,7 @@ def action_server(workdir: Path, database_url: str, deadline: float = 60):
     try:
         wait_until(lambda: requests.get(url + "/health", timeout=2).ok, deadline,
                    "action server", proc, log)
-        yield url
+        yield url, proc
     finally:
         _stop(proc)
 

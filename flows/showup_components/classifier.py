@@ -46,12 +46,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
-from showup_components import fast_validation
+from showup_components import bounded_sessions, fast_validation
 from showup_components.folding import fold
 
 # Rasa imports this module whenever it loads the model: the moment to make its action-result
-# check cheap (see fast_validation).
+# check cheap (fast_validation) and its sessions short enough to stay cheap (bounded_sessions).
 fast_validation.install()
+bounded_sessions.install()
 
 logger = logging.getLogger(__name__)
 

@@ -44,9 +44,9 @@ def _validate_action_result(self, result: dict[str, Any]) -> bool:
 
 
 def install() -> None:
-    # SHOWUP_STOCK_VALIDATION=1 keeps Rasa's own check: bench/rasa_turn.py runs one Rasa each
-    # way, side by side, to measure what this saves.
-    if os.environ.get("SHOWUP_STOCK_VALIDATION") != "1":
+    # SHOWUP_STOCK_RASA=1 keeps Rasa stock, its own check included: bench/rasa_turn.py runs one
+    # Rasa each way, side by side, to measure what ShowUp's changes save.
+    if os.environ.get("SHOWUP_STOCK_RASA") != "1":
         rasa_action.RemoteAction._validate_action_result = _validate_action_result
 
 
