@@ -26,7 +26,7 @@ from rasa.core import processor as rasa_processor
 from rasa.core.actions.action import ActionSessionStart
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
-from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 
 # Ten messages: a family's whole day, usually; a flood or a long chat starts a new session.
 SESSION_TURNS = 10
@@ -35,11 +35,19 @@ _ORIGINAL = rasa_processor.MessageProcessor._update_tracker_session
 
 
 class ActionRollOverSession(ActionSessionStart):
-    """``action_session_start`` that always carries the slots over, whatever the domain says."""
+    """``action_session_start`` that always carries the slots over, whatever the domain says:
+    one SlotSet per slot that holds a value now. (Rasa's own carry-over copies every SlotSet of
+    the session, the carried ones included, so each new session would start longer than the
+    last.)"""
 
     async def run(self, output_channel, nlg, tracker, domain) -> list:
-        return [SessionStarted(), *self._slot_set_events_from_tracker(tracker),
-                ActionExecuted(ACTION_LISTEN_NAME)]
+        return [SessionStarted(), *carried_slots(tracker), ActionExecuted(ACTION_LISTEN_NAME)]
+
+
+def carried_slots(tracker) -> list[SlotSet]:
+    """The slots whose value is not their initial one, each set once to its current value."""
+    return [SlotSet(name, slot.value) for name, slot in tracker.slots.items()
+            if slot.value != slot.initial_value]
 
 
 def messages_in_session(tracker) -> int:
