@@ -172,15 +172,28 @@ def rasa_sender_id(conv: Conversation) -> str:
 
 
 def _text_for_rasa(rasa: RasaClient, ctx: _Context, body: str,
-                   translator: Translator | None) -> str:
-    """The family's words, pre-processed; or their English translation when the model is
-    unsure of a non-English text and translation is up (bot.nlu.understand). Without translation
-    (off, down, or the circuit open) the original always goes."""
+                   translator: Translator | None) -> tuple[str, dict | None]:
+    """What goes to Rasa's turn: the family's words, pre-processed, or their English translation
+    when the model is unsure of a non-English text and translation is up (bot.nlu.understand);
+    and, when ShowUp already asked the model about that text, its answer (so that the turn
+    does not classify the same text again). Without translation (off, down, or the circuit
+    open) the original always goes, and the turn classifies it."""
     text = normalize(body[:MAX_BODY])
     if translator is None or not translator.available or ctx.language == "en":
-        return text
-    return understand(body[:MAX_BODY], rasa, ctx.language, translator, decided=True,
-                      deadline=ctx.deadline).sent_text or text
+        return text, None
+    understood = understand(body[:MAX_BODY], rasa, ctx.language, translator, decided=True,
+                            deadline=ctx.deadline)
+    return (understood.sent_text or text), understood.parsed
+
+
+def nlu_metadata(text: str, parsed: dict | None) -> dict:
+    """The turn's metadata that hands Rasa the classification of ``text`` it already made
+    (flows/showup_components/classifier.py uses it instead of classifying again, only for this
+    exact text)."""
+    if not parsed or parsed.get("text") != text:
+        return {}
+    return {"showup_nlu": {key: parsed.get(key) for key in
+                           ("text", "intent", "intent_ranking", "entities")}}
 
 
 def _time_left(ctx: _Context) -> float | None:
@@ -193,12 +206,15 @@ def _time_left(ctx: _Context) -> float | None:
     return left
 
 
-def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient, text: str) -> list[dict]:
+def _ask_rasa(session: Session, ctx: _Context, rasa: RasaClient,
+              sent: tuple[str, dict | None]) -> list[dict]:
+    """Rasa's turn for ``sent`` (``_text_for_rasa``'s answer) as bot acts."""
+    text, parsed = sent
     guardian = ctx.guardians[0]
     metadata = {
         "conversation_id": ctx.conv.id, "message_id": ctx.message.id,
         "guardian_id": guardian.id, "guardian_ids": [g.id for g in ctx.guardians],
-        "language": ctx.language,
+        "language": ctx.language, **nlu_metadata(text, parsed),
     }
     # The action server reads and writes the same database: let it see this message.
     session.commit()

@@ -74,3 +74,21 @@ def test_a_deadline_already_past_gets_the_fallback(app, client, fake_rasa):
     assert not fake_rasa.sent  # Rasa was not asked a question it had no time to answer
     with app.extensions["db"].session() as s:
         assert s.scalar(select(Conversation.handoff_reason)) == "bot_unavailable"
+
+
+def test_the_turn_reuses_the_classification_already_made(app, client, fake_rasa):
+    """One classification per message: the parse that decided whether to translate goes with
+    the turn (metadata.showup_nlu), for the very text sent; Rasa does not classify it again."""
+    translator = FakeTranslator(answer="my child is sick today")
+    setup(app, fake_rasa, translator, "me nyuam mob hnub no os")
+    send_sms(client, "kuv tus me nyuam mob hnub no")  # sure: its own words go
+    send_sms(client, "me nyuam mob hnub no os")       # unsure: the English goes
+    sure, unsure = (m["metadata"]["showup_nlu"] for m in fake_rasa.sent)
+    assert sure == fake_rasa.parse("kuv tus me nyuam mob hnub no") | {"intent_ranking": None}
+    assert unsure["text"] == fake_rasa.sent[1]["text"] == "my child is sick today"
+
+
+def test_no_first_classification_means_the_turn_classifies(app, client, fake_rasa):
+    setup(app, fake_rasa, None, "nothing")
+    send_sms(client, "kuv tus me nyuam mob hnub no")
+    assert "showup_nlu" not in fake_rasa.sent[0]["metadata"]

@@ -35,6 +35,7 @@ class Understanding:
     entities: list[dict]
     translated: bool = False
     sent_text: str = ""  # what was sent to Rasa for this answer (the English, if translated)
+    parsed: dict | None = None  # Rasa's NLU answer for ``sent_text``, as /model/parse gave it
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in (
@@ -60,6 +61,7 @@ def _from_parse(text: str, language: str | None, parsed: dict) -> Understanding:
         rsvp=best_label(raw, "rsvp") if name == "rsvp" else None,
         entities=[{"entity": e.get("entity"), "value": e.get("value"),
                    "confidence": e.get("confidence_entity")} for e in raw],
+        parsed=parsed,
     )
 
 

@@ -57,6 +57,33 @@ bounded_sessions.install()
 logger = logging.getLogger(__name__)
 
 NONE = "none"
+NLU_FALLBACK = "nlu_fallback"
+
+
+def _reuse_classification(message: Message) -> bool:
+    """Take the classification ShowUp already had from this model for this exact text
+    (``metadata.showup_nlu``, bot.inbound.nlu_metadata: the /model/parse answer that decided
+    whether to translate), instead of classifying the same text a second time. The
+    FallbackClassifier after this component decides "not understood" again from it, as it did
+    then. Anything else (no such metadata, another text) is classified as usual."""
+    given = (message.get("metadata") or {}).get("showup_nlu")
+    if not isinstance(given, dict) or given.get("text") != message.get(TEXT) or \
+            not isinstance(given.get("intent"), dict):
+        return False
+    ranking = [r for r in given.get("intent_ranking") or [] if r.get("name") != NLU_FALLBACK]
+    intent = given["intent"]
+    if intent.get("name") == NLU_FALLBACK:
+        # This component's own answer before the FallbackClassifier replaced it: its most
+        # likely intent, with a confidence the FallbackClassifier will again find too low.
+        if not ranking:
+            return False
+        intent = {**ranking[0], "confidence": 0.0}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set(ENTITIES, [e for e in given.get("entities") or [] if isinstance(e, dict)],
+                add_to_output=True)
+    return True
+
 MODEL_FILE = "showup_classifier.joblib"
 
 
@@ -242,6 +269,12 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.models:
             return messages
+        fresh = [m for m in messages if not _reuse_classification(m)]
+        if fresh:
+            self._classify(fresh)
+        return messages
+
+    def _classify(self, messages: list[Message]) -> None:
         x = self._features([m.get(TEXT) or "" for m in messages])
         intent_model = self.models["intent"]
         intent_p = intent_model.probabilities(x)
@@ -271,7 +304,6 @@ class ShowUpClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
                     found += self._labels(family, classes, p[row], margins[row],
                                           message.get(TEXT) or "")
             message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
-        return messages
 
     def _labels(self, family: str, classes: list[str], p: np.ndarray, margins: np.ndarray,
                 text: str) -> list[dict]:
