@@ -5,7 +5,9 @@ marks the message "turn_queued" (committed: the database is the durable record o
 gives the turn to a worker thread, and waits at most ``budget`` seconds:
 
 - the turn finished in time: its replies go back in the webhook's answer (TwiML), as before;
-- it did not: the webhook answers now with nothing (empty TwiML), and when the turn finishes its
+- it did not, or no thread was free to start it (it would only wait behind the others, holding
+  a request thread that another family's webhook needs): the webhook answers now with nothing
+  (empty TwiML), and when the turn finishes its
   replies are sent through the outbox — the family gets the bot's real answer, a little later,
   never a hand-off to staff because the machine was busy. If Rasa fails, the late answer is the
   localized "we got your message" and the conversation goes to staff, as in the webhook.
@@ -83,11 +85,14 @@ class TurnRunner:
         claim_new(ctx.message, self.worker)
         session.commit()
         handover = _Handover()
+        with self._guard:
+            starts_now = len(self.pending) < self.threads
         future = self._pool().submit(self._turn, ctx.conv.id, ctx.message.id, body, handover)
         with self._guard:
             self.pending.add(future)
         future.add_done_callback(self._forget)
-        handover.done.wait(self.budget)
+        if starts_now:
+            handover.done.wait(self.budget)
         with handover.lock:
             if handover.texts is not None:
                 return Reply(handover.texts, ctx.language, ctx.conv.id)

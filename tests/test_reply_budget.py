@@ -31,8 +31,10 @@ class SlowRasa(FakeRasa):
     def __init__(self, acts, fail=False):
         super().__init__(acts)
         self.go, self.fail = threading.Event(), fail
+        self.entered = threading.Event()  # a turn is under way
 
     def send(self, sender, text, metadata, timeout=None):
+        self.entered.set()
         assert self.go.wait(30)
         if self.fail:
             raise RasaUnavailable("down")
@@ -165,6 +167,32 @@ def test_a_busy_web_process_leaves_the_turn_to_the_queue_workers(budget_app):
     assert [m.status for m in done] == ["answered_late"] * 3
     assert done[2].turn_claimed_by == "turns@test:1"
     assert len(rows(budget_app, OutboxMessage)) == 3  # every family got the bot's answer
+
+
+def test_the_webhook_waits_only_for_a_turn_that_can_start(budget_app):
+    """No thread free: the turn would wait behind the others while holding a request thread
+    another family needs, so the webhook answers at once (here the budget is an hour: waiting
+    for it would hang the test), and the bot's answer follows by SMS."""
+    pipeline = budget_app.extensions["pipeline"]
+    rasa = pipeline.rasa = SlowRasa(ANSWER)
+    turns = pipeline.turns
+    turns.threads, turns.budget = 1, 3600
+    with budget_app.extensions["db"].session() as s:
+        make_family(s, phone="+19165550102", guardian_name="P2", language="es")
+    first: list = []
+    waiting = threading.Thread(target=lambda: first.append(texts(send_sms(
+        budget_app.test_client(), "Sofía está enferma"))))
+    waiting.start()  # the first family's webhook waits for its turn, which Rasa holds
+    assert rasa.entered.wait(30)
+    assert texts(send_sms(budget_app.test_client(), "Sofía está enferma",
+                          sender="+19165550102")) == []
+    assert not rasa.go.is_set() and waiting.is_alive()  # answered while the first still waits
+    rasa.go.set()
+    waiting.join(30)
+    turns.wait(30)
+    assert first == [[render(ANSWER[0], "es")]]  # the first family's answer came in the TwiML
+    [sms] = rows(budget_app, OutboxMessage)      # the second family's by SMS
+    assert sms.to == "+19165550102" and sms.body == render(ANSWER[0], "es")
 
 
 def test_the_simulator_waits_and_never_texts_the_family(budget_app):
