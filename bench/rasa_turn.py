@@ -24,7 +24,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench.common import fresh_app
+from bench.common import cpu_seconds, fresh_app
 from bot.clients.rasa import RasaClient
 from bot.inbound import Inbound, Pipeline
 from bot.nlu import rasa_process
@@ -35,11 +35,6 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
 TEXTS = ("Sofia está enferma hoy, tiene fiebre", "gracias", "¿a qué hora empieza la escuela?",
          "necesitamos comida", "Sofia va a llegar tarde, tiene cita con el doctor", "gracias",
          "mañana tampoco va, sigue enferma", "ok", "¿hay desayuno en la escuela?", "gracias")
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 SIDES = ("showup", "stock")
