@@ -14,7 +14,10 @@ workers = int(os.environ.get("WEB_WORKERS", "2"))
 # Threads per worker: a webhook spends most of its time waiting on Rasa, so a worker serves
 # other families meanwhile (bench/rush.py: two one-thread workers fell behind at 20 msg/s).
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "4"))
+# More request threads than turn threads (REPLY_THREADS, 4): at most that many webhooks wait on
+# a turn, and the rest answer Twilio at once when every turn thread is busy. With 4 and 4, at
+# 20 msg/s every request thread sat out its budget and webhooks queued for 10 s (bench/rush).
+threads = int(os.environ.get("WEB_THREADS", "12"))
 timeout = 30
 preload_app = True
 
