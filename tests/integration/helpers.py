@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from uuid import uuid4
 from xml.etree import ElementTree
 
-from models import Event, EventTitle, Resource, Rsvp
+from models import Event, EventTitle, Resource, Rsvp, School
 from tests.factories import make_family, make_school, send_sms
 
 
@@ -20,13 +20,15 @@ class Family:
     """A family on the live database, texting through the signed Twilio webhook."""
 
     def __init__(self, app, language="es", children=("Sofia",), phone="+19165550101",
-                 name="Maria Lopez"):
+                 name="Maria Lopez", school_id: int | None = None):
+        """``school_id``: the family's school (another family's), else a new one."""
         self.app = app
         self.language = language
         self.phone = phone
         self.client = app.test_client()
         with app.extensions["db"].session() as s:
-            school = make_school(s, start_time=time(8, 0), end_time=time(14, 30))
+            school = s.get(School, school_id) if school_id else \
+                make_school(s, start_time=time(8, 0), end_time=time(14, 30))
             guardian = make_family(s, school=school, phone=phone, language=language,
                                    guardian_name=name, children=children)
             self.guardian_id = guardian.id

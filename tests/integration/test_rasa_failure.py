@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
@@ -153,3 +155,70 @@ def test_action_server_killed_then_back(live_app, live_database_url, model_path,
         conv = s.scalar(select(Conversation))
     assert [(r.student_id, r.reason) for r in reports] == [(family.children["Sofia"], "illness")]
     assert conv.state == "bot"
+
+
+def test_rasa_sigkilled_under_load_then_back(live_app, action_server, model_path, tmp_path):
+    """Six families answer "which child?" at once and Rasa is SIGKILLed while their turns are
+    under way. Every message is stored; each family gets the bot's answer or the localized
+    fallback; with Rasa back on the same tracker store, bot_return gives every conversation
+    handed over for the outage back to the bot and answers what it missed by SMS — each absence
+    recorded once, for the child the parent named. (Which turns finish before the kill varies
+    from run to run; what each family ends with does not.)"""
+    from models import AbsenceReport, OutboxMessage
+    from scheduler import jobs
+
+    tracker = tmp_path / "tracker.db"
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    pipeline = live_app.extensions["pipeline"]
+    families = [Family(live_app, language="vi", children=("Bao", "Vy"), name="Parent 0",
+                       phone="+19165550000")]
+    families += [Family(live_app, language="vi", children=("Bao", "Vy"), name=f"Parent {n}",
+                        phone=f"+1916555{n:04d}", school_id=families[0].school_id)
+                 for n in range(1, 6)]
+    fallback = render({"template": "received_followup"}, "vi")
+    with rasa_process.rasa_server(tmp_path / "first", model_path, action_server,
+                                  tracker_db=tracker) as (url, proc):
+        pipeline.rasa.url, pipeline.rasa.timeout = url, 30
+        with ThreadPoolExecutor(len(families)) as pool:
+            asked = list(pool.map(lambda f: f.says("hôm nay con bị ốm, không đi học được"),
+                                  families))
+            assert all(a == [render({"template": "ask_child", "vars": {
+                "children": {"list": ["Bao", "Vy"]}}}, "vi")] for a in asked)
+            pipeline.rasa.timeout = 5
+            sent, real_send = threading.Semaphore(0), pipeline.rasa.send
+
+            def send(*args, **kwargs):
+                sent.release()  # this family's answer is stored and going to Rasa
+                return real_send(*args, **kwargs)
+
+            pipeline.rasa.send = send
+            answers = [pool.submit(f.says, "Bao") for f in families]
+            for _ in families:
+                assert sent.acquire(timeout=30)
+            proc.kill()  # SIGKILL, with the six turns on their way or under way
+            replies = [a.result(60) for a in answers]
+        proc.wait(timeout=30)
+    assert all(r == [fallback] or (r and fallback not in r) for r in replies)
+    with rasa_process.rasa_server(tmp_path / "second", model_path, action_server,
+                                  tracker_db=tracker) as (url, _):
+        pipeline.rasa.url, pipeline.rasa.timeout = url, 30
+        jobs.bot_return(db=live_app.extensions["db"], pipeline=pipeline)
+    with live_app.extensions["db"].session() as s:
+        for family, reply in zip(families, replies, strict=True):
+            conv = s.scalar(select(Conversation).where(Conversation.phone == family.phone))
+            statuses = s.scalars(select(Message.status).where(
+                Message.conversation_id == conv.id, Message.direction == "in")
+                .order_by(Message.id)).all()
+            reports = s.scalars(select(AbsenceReport).where(
+                AbsenceReport.student_id.in_(family.children.values()))).all()
+            late = s.scalars(select(OutboxMessage).where(
+                OutboxMessage.conversation_id == conv.id, OutboxMessage.kind == "reply")).all()
+            assert conv.state == "bot", family.phone
+            assert [(r.student_id, r.reason) for r in reports] == [
+                (family.children["Bao"], "illness")], family.phone
+            if reply == [fallback]:  # answered by SMS once Rasa was back
+                assert statuses == ["received", "answered_late"] and late
+                assert all(row.language == "vi" for row in late)
+            else:                    # answered before the kill
+                assert statuses == ["received", "received"] and not late
