@@ -275,6 +275,8 @@ def report(rate: float, side: str, results: list[dict]) -> dict:
             "replies_per_s": round(len(times) / span, 2) if span else None,
             "p50_ms": pct(times, .5), "p95_ms": pct(times, .95), "p99_ms": pct(times, .99),
             "late_by_sms": sum(1 for r in results if not r["answered"] and "late_end" in r),
+            # Answered at all, by the time late_replies stopped waiting (60 s after the last).
+            "answered_in_the_end": sum(1 for r in results if r["answered"] or "late_end" in r),
             "no_reply_within_15s": len(results) - len(times),
             "webhook_p95_ms": pct([r["end"] - r["start"] for r in results], .95)}
 
