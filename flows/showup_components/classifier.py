@@ -57,6 +57,7 @@ bounded_sessions.install()
 logger = logging.getLogger(__name__)
 
 NONE = "none"
+MODEL_FILE = "showup_classifier.joblib"
 NLU_FALLBACK = "nlu_fallback"
 
 
@@ -70,7 +71,8 @@ def _reuse_classification(message: Message) -> bool:
     if not isinstance(given, dict) or given.get("text") != message.get(TEXT) or \
             not isinstance(given.get("intent"), dict):
         return False
-    ranking = [r for r in given.get("intent_ranking") or [] if r.get("name") != NLU_FALLBACK]
+    ranking = [r for r in given.get("intent_ranking") or []
+               if isinstance(r, dict) and r.get("name") != NLU_FALLBACK]
     intent = given["intent"]
     if intent.get("name") == NLU_FALLBACK:
         # This component's own answer before the FallbackClassifier replaced it: its most
@@ -83,8 +85,6 @@ def _reuse_classification(message: Message) -> bool:
     message.set(ENTITIES, [e for e in given.get("entities") or [] if isinstance(e, dict)],
                 add_to_output=True)
     return True
-
-MODEL_FILE = "showup_classifier.joblib"
 
 
 class LinearModel:
