@@ -34,12 +34,13 @@ from datetime import UTC
 from pathlib import Path
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bench.common import cpu_seconds
+from bot.inbound import UNANSWERED
 from bot.nlu import rasa_process
 from config import ROOT
-from models import Message
+from models import Conversation, Message
 from models.db import Database
 from models.migrate import upgrade
 from tests.factories import TWILIO_TOKEN, make_family, make_school, sign
@@ -234,12 +235,28 @@ def measure(stack: ExitStack, model: Path, work: Path, url: str, db: Database,
             if side == "showup":
                 late_replies(db, results)
             summary[(rate, side)] = report(rate, side, results)
+            if side == "showup":
+                summary[(rate, side)] |= fallbacks(db, results)
             summary[(rate, side)]["drained_after_s"] = wait_idle([stock_pid, *rasa_pids])
             print(json.dumps(summary[(rate, side)]), flush=True)
         ours, theirs = summary[(rate, "showup")], summary[(rate, "stock")]
         print(json.dumps({"benchmark": "rush", "rate": rate, "ratio_replies_per_s":
                           round(ours["replies_per_s"] / theirs["replies_per_s"], 2)
                           if theirs["replies_per_s"] else None}), flush=True)
+
+
+def fallbacks(db: Database, results: list[dict]) -> dict:
+    """Of this phase's messages: how many got the "we got your message" fallback instead of the
+    bot's answer (left unanswered: Rasa down or the turn's deadline passed), and how many
+    conversations are with staff now."""
+    sids = [r["sid"] for r in results]
+    with db.session() as s:
+        messages = s.scalars(select(Message).where(Message.provider_id.in_(sids))).all()
+        conversations = {m.conversation_id for m in messages}
+        handed = s.scalar(select(func.count(Conversation.id)).where(
+            Conversation.id.in_(conversations), Conversation.state == "waiting"))
+    return {"fallbacks": sum(1 for m in messages if m.status == UNANSWERED),
+            "handed_to_staff": handed or 0}
 
 
 def late_replies(db: Database, results: list[dict]) -> None:
