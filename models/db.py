@@ -26,6 +26,12 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+# Connections one process may hold at once. A web worker runs WEB_THREADS (12) request threads
+# and REPLY_THREADS (4) turn threads: SQLAlchemy's default (5 + 10 overflow) would make the 16th
+# wait for a connection. Only the 5 are kept open when idle.
+POOL = {"pool_size": 5, "max_overflow": 20}
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         if url in ("sqlite://", "sqlite:///:memory:"):
@@ -35,14 +41,14 @@ def make_engine(url: str) -> Engine:
             )
         else:
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"timeout": 15})
+            engine = create_engine(url, connect_args={"timeout": 15}, **POOL)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     # JIT off: ShowUp's queries are short, and PostgreSQL's JIT compiled the inbox's query for
     # 28 ms to run it in 29 (its cost estimate for correlated subqueries passes jit_above_cost).
-    return create_engine(url, pool_pre_ping=True,
+    return create_engine(url, pool_pre_ping=True, **POOL,
                          connect_args={"connect_timeout": 5, "options": "-c jit=off"})
 
 
