@@ -60,14 +60,13 @@ def main() -> None:
             # SHOWUP_STOCK_RASA=1: Rasa 3.6 as shipped, none of flows/showup_components' changes
             # (the compiled validator, bounded sessions); the same model either way. Each side
             # has its own action server, so that its CPU is counted apart too.
-            os.environ["SHOWUP_STOCK_RASA"] = "1" if side == "stock" else "0"
             side_dir = work / side
             side_dir.mkdir()
             actions_url, actions[side] = stack.enter_context(
                 rasa_process.action_server_process(side_dir, url))
             servers[side] = stack.enter_context(rasa_process.rasa_server(
-                side_dir, model, actions_url, tracker_db=side_dir / "tracker.db"))
-        os.environ.pop("SHOWUP_STOCK_RASA")
+                side_dir, model, actions_url, tracker_db=side_dir / "tracker.db",
+                env={"SHOWUP_STOCK_RASA": "1" if side == "stock" else "0"}))
         # No flood throttle: a family here sends faster than any parent types (12 a minute).
         pipelines = {side: Pipeline(db, RasaClient(server_url, timeout=60), flood_per_minute=0)
                      for side, (server_url, _) in servers.items()}

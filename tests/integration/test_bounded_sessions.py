@@ -7,18 +7,22 @@ SQL tracker store and the real action server."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import create_engine, select, text
 
 from bot.inbound import rasa_sender_id
 from bot.messages.render import render
+from config import ROOT
 from models import AbsenceReport, Conversation
 from tests.integration.helpers import Family
 
 pytestmark = pytest.mark.rasa
 
-SESSION_TURNS = 10  # flows/showup_components/bounded_sessions.SESSION_TURNS (Rasa's venv)
+# Read from the module's source: it imports Rasa, which lives in another environment.
+SESSION_TURNS = int(re.search(r"^SESSION_TURNS = (\d+)$", (
+    ROOT / "flows" / "showup_components" / "bounded_sessions.py").read_text(), re.M).group(1))
 SMALL_TALK = {"en": ("hi", "thank you", "what time does school start?"),
               "es": ("hola", "gracias", "¿a qué hora empieza la escuela?")}
 
